@@ -1,0 +1,133 @@
+import { createHmac } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+export const DEFAULT_BASE_URL = 'https://api.001k.world';
+
+/** Resolves the URL exactly as axios will, so the signed path is the path on the wire. */
+function requestPath(options: IHttpRequestOptions, fallbackBase: string): string {
+	const isAbsolute = /^[a-z][a-z\d+\-.]*:\/\//i.test(options.url);
+	const base = (options.baseURL ?? fallbackBase).replace(/\/+$/, '');
+	const full = isAbsolute ? options.url : `${base}/${options.url.replace(/^\/+/, '')}`;
+	return new URL(full).pathname;
+}
+
+/**
+ * The exact body text to sign and send. axios would stringify an object itself and trim a JSON
+ * string, so we serialize once here and hand axios the finished string.
+ */
+function serializeBody(body: IHttpRequestOptions['body']): string {
+	if (body === undefined || body === null || body === '') return '';
+	if (Buffer.isBuffer(body)) return serializeBody(body.toString('utf8'));
+	if (typeof body === 'string') {
+		const text = body.trim();
+		try {
+			JSON.parse(text);
+		} catch {
+			throw new Error('The 001k API accepts JSON request bodies only; the body is not valid JSON.');
+		}
+		return text;
+	}
+	return JSON.stringify(body);
+}
+
+/** Returns the header's value whatever its case, and removes every spelling of it. */
+function takeHeader(headers: IDataObject, name: string): string | undefined {
+	let value: string | undefined;
+	for (const key of Object.keys(headers)) {
+		if (key.toLowerCase() === name.toLowerCase()) {
+			value = String(headers[key]);
+			delete headers[key];
+		}
+	}
+	return value;
+}
+
+export function sign(secretKey: string, message: string): string {
+	return createHmac('sha256', secretKey).update(message, 'utf8').digest('hex');
+}
+
+export class ZeroZeroOneKApi implements ICredentialType {
+	name = 'zeroZeroOneKApi';
+
+	displayName = '001k API';
+
+	icon: Icon = { light: 'file:../nodes/ZeroZeroOneK/001k.svg', dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg' };
+
+	documentationUrl = 'https://github.com/001k/n8n-nodes-001k#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Key',
+			name: 'accessKey',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The public half of your 001k API key pair (sent as X-Access-Key)',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Signs every request with HMAC-SHA256. It never leaves n8n: only the signature is sent.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description:
+				'The 001k API server. Point it at a local 001k sandbox (e.g. http://127.0.0.1:4001) to rehearse workflows without real money.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const accessKey = String(credentials.accessKey ?? '').trim();
+		const secretKey = String(credentials.secretKey ?? '');
+		if (!accessKey || !secretKey) {
+			throw new Error('The 001k credential needs both an Access Key and a Secret Key.');
+		}
+		const method = (requestOptions.method ?? 'GET').toUpperCase();
+		const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
+		const body = hasBody ? serializeBody(requestOptions.body) : '';
+		const path = requestPath(requestOptions, String(credentials.baseUrl || DEFAULT_BASE_URL));
+
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		// The transport passes a clock-corrected timestamp after the server reported skew.
+		const presetTimestamp = takeHeader(headers, 'X-Timestamp');
+		const timestamp = presetTimestamp && /^\d{13}$/.test(presetTimestamp) ? presetTimestamp : String(Date.now());
+		takeHeader(headers, 'X-Access-Key');
+		takeHeader(headers, 'X-Signature');
+		if (hasBody) {
+			takeHeader(headers, 'Content-Type');
+			headers['Content-Type'] = 'application/json';
+		}
+		headers['X-Access-Key'] = accessKey;
+		headers['X-Timestamp'] = timestamp;
+		headers['X-Signature'] = sign(secretKey, accessKey + path + timestamp + body);
+
+		return { ...requestOptions, headers, body: body === '' ? undefined : body };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || "https://api.001k.world").replace(/\\/+$/, "") }}',
+			url: '/api/v1/balance',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as account from './actions/account/Account.resource';
+import { router } from './actions/router';
+
+// The description lives here, not in actions/versionDescription.ts as in n8n's v2 nodes: the
+// community lint rules require the node description in the *.node.ts file.
+export class ZeroZeroOneK implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '001k',
+		name: 'zeroZeroOneK',
+		icon: { light: 'file:001k.svg', dark: 'file:001k.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Automate a crypto treasury on 001k: balances, deposits, withdrawals, swaps, internal transfers, limit orders and AML checks',
+		defaults: { name: '001k' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zeroZeroOneKApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Account', value: 'account', description: 'Balances and server time' }],
+				default: 'account',
+			},
+			...account.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

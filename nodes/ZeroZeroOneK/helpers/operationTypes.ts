@@ -1,0 +1,76 @@
+import type { Route } from '../transport/endpoints';
+
+/**
+ * The 001k doc's facts per operation type, kept in one place: where to read one and the list, the
+ * documented statuses (§3.3–3.8 "Status Values"), which of them are final, and the time field
+ * that lists sort and filter on.
+ */
+export interface OperationType {
+	label: string;
+	getRoute: Route;
+	listRoute: Route;
+	statuses: string[];
+	finalStatuses: string[];
+	timeField: 'created_at' | 'timestamp';
+}
+
+export const OPERATION_TYPES = {
+	deposit: {
+		label: 'Deposit',
+		getRoute: 'GET /deposit/{code}',
+		listRoute: 'GET /deposit',
+		statuses: ['pending', 'quarantine', 'suspended', 'success', 'failed'],
+		finalStatuses: ['success', 'failed'],
+		timeField: 'created_at',
+	},
+	withdrawal: {
+		label: 'Withdrawal',
+		getRoute: 'GET /withdraw/{code}',
+		listRoute: 'GET /withdraw',
+		statuses: ['pending', 'suspended', 'success', 'failed'],
+		finalStatuses: ['success', 'failed'],
+		timeField: 'created_at',
+	},
+	swap: {
+		label: 'Swap',
+		getRoute: 'GET /swap/{code}',
+		listRoute: 'GET /swap',
+		// The status table lists open/success/failed; a cancel request can also end a swap as cancelled.
+		statuses: ['open', 'success', 'failed', 'cancelled'],
+		finalStatuses: ['success', 'failed', 'cancelled'],
+		timeField: 'created_at',
+	},
+	internalTransfer: {
+		label: 'Internal Transfer',
+		getRoute: 'GET /internal-transfer/{code}',
+		listRoute: 'GET /internal-transfer',
+		statuses: ['pending', 'success', 'rejected'],
+		finalStatuses: ['success', 'rejected'],
+		timeField: 'timestamp',
+	},
+	limitOrder: {
+		label: 'Limit Order',
+		getRoute: 'GET /limit-order/{code}',
+		listRoute: 'GET /limit-order',
+		// The doc's cancel endpoint answers "with status updated to cancelled", beside the five listed.
+		statuses: ['queued', 'open', 'cancelling', 'success', 'failed', 'cancelled'],
+		finalStatuses: ['success', 'failed', 'cancelled'],
+		timeField: 'created_at',
+	},
+	amlCheck: {
+		label: 'AML Check',
+		getRoute: 'GET /aml/check/{code}',
+		listRoute: 'GET /aml/check',
+		statuses: ['queued', 'pending', 'success', 'failed'],
+		finalStatuses: ['success', 'failed'],
+		timeField: 'created_at',
+	},
+} satisfies Record<string, OperationType>;
+
+export type OperationTypeName = keyof typeof OPERATION_TYPES;
+
+/** 001k transfer callbacks have been seen to say `completed` where the status table says `success`. */
+export function normalizeStatus(type: OperationTypeName, status: unknown): string {
+	const text = String(status ?? '').toLowerCase();
+	return type === 'internalTransfer' && text === 'completed' ? 'success' : text;
+}

@@ -1,0 +1,49 @@
+/**
+ * Every 001k API v1 endpoint with its documented rate limit and permission: the one home of
+ * these facts. A route is `METHOD /template` with `{code}` for the path parameter.
+ */
+export interface EndpointFacts {
+	/** Documented requests per minute; undefined where the doc names none. */
+	perMinute?: number;
+	/** The API key permission the doc requires; undefined for public endpoints. */
+	permission?: string;
+}
+
+export const ENDPOINTS = {
+	'GET /status': {},
+	'GET /currency': { perMinute: 10 },
+	'GET /balance': { perMinute: 30, permission: 'allow_balance' },
+	'GET /deposit-methods': { perMinute: 30, permission: 'allow_deposit' },
+	'POST /deposit/generate_address': { perMinute: 600, permission: 'allow_deposit' },
+	'GET /deposit': { perMinute: 600, permission: 'allow_deposit' },
+	'GET /deposit/{code}': { perMinute: 600, permission: 'allow_deposit' },
+	'GET /withdrawal-methods': { perMinute: 30, permission: 'allow_withdraw' },
+	'POST /withdraw': { perMinute: 600, permission: 'allow_withdraw' },
+	'GET /withdraw': { perMinute: 600, permission: 'allow_withdraw' },
+	'GET /withdraw/{code}': { perMinute: 600, permission: 'allow_withdraw' },
+	'GET /swap-directions': { perMinute: 30, permission: 'allow_swap' },
+	'POST /swap/open': { perMinute: 300, permission: 'allow_swap' },
+	'POST /swap/cancel': { perMinute: 300, permission: 'allow_swap' },
+	'GET /swap': { perMinute: 300, permission: 'allow_swap' },
+	'GET /swap/{code}': { perMinute: 300, permission: 'allow_swap' },
+	'POST /internal-transfer': { perMinute: 600, permission: 'allow_transfer' },
+	'GET /internal-transfer': { perMinute: 600, permission: 'allow_transfer' },
+	'GET /internal-transfer/{code}': { perMinute: 600, permission: 'allow_transfer' },
+	'GET /limit-pairs': { perMinute: 30, permission: 'allow_limit_order' },
+	'POST /limit-order': { perMinute: 600, permission: 'allow_limit_order' },
+	'POST /limit-order/cancel': { perMinute: 600, permission: 'allow_limit_order' },
+	'GET /limit-order': { perMinute: 600, permission: 'allow_limit_order' },
+	'GET /limit-order/{code}': { perMinute: 600, permission: 'allow_limit_order' },
+	'GET /aml/plan': { perMinute: 600, permission: 'allow_aml_check' },
+	'GET /aml/token': { perMinute: 120, permission: 'allow_aml_check' },
+	'POST /aml/check': { perMinute: 600, permission: 'allow_aml_check' },
+	'GET /aml/check': { perMinute: 600, permission: 'allow_aml_check' },
+	'GET /aml/check/{code}': { perMinute: 600, permission: 'allow_aml_check' },
+} satisfies Record<string, EndpointFacts>;
+
+export type Route = keyof typeof ENDPOINTS;
+
+/** Endpoints that need no signature (doc: §1.7 and §3.2). */
+export const PUBLIC_ROUTES: ReadonlySet<Route> = new Set<Route>(['GET /status', 'GET /currency']);
+
+export const API_PREFIX = '/api/v1';

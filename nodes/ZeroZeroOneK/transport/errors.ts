@@ -1,0 +1,132 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+interface Explanation {
+	message: string;
+	hint: string;
+}
+
+/** Plain-language meaning and a fix for each documented auth error code (doc §2.6). */
+const AUTH_ERRORS: Record<string, Explanation> = {
+	'access_key.missed': {
+		message: 'The request reached 001k without an access key',
+		hint: 'Open the 001k credential and fill in the Access Key.',
+	},
+	'timestamp.missed': {
+		message: 'The request reached 001k without a timestamp',
+		hint: 'Something between n8n and 001k (a proxy?) strips the X-Timestamp header.',
+	},
+	'signature.missed': {
+		message: 'The request reached 001k without a signature',
+		hint: 'Something between n8n and 001k (a proxy?) strips the X-Signature header.',
+	},
+	'timestamp.invalid': {
+		message: "The n8n server's clock differs from 001k's by more than 5 seconds",
+		hint: "Synchronize this server's clock (NTP). The node already retried once with 001k's time.",
+	},
+	'access_key.invalid': {
+		message: '001k does not know this access key',
+		hint: 'Check the Access Key in the 001k credential, and that the Base URL points at the right 001k environment.',
+	},
+	'access_key.inactive': {
+		message: 'This 001k API key is disabled',
+		hint: 'Enable the key in your 001k account settings, or create a new key pair.',
+	},
+	'access_key.ip_whitelist': {
+		message: "This n8n server's IP address is not on the API key's whitelist",
+		hint: "Add this n8n server's public IP address (or its range, in CIDR notation) to the key's IP whitelist in your 001k account.",
+	},
+	'user.inactive': {
+		message: 'The 001k account that owns this API key is inactive',
+		hint: 'Contact 001k support to reactivate the account.',
+	},
+	'signature.invalid': {
+		message: '001k rejected the request signature',
+		hint: 'Check that the Secret Key belongs to this Access Key (copy it again, without spaces).',
+	},
+};
+
+export interface ApiErrorBody {
+	code?: string;
+	message?: string;
+	field?: string;
+}
+
+/** 001k's error body is not specified; accept `{error:{code,message}}`, `{error:"code"}` and flat forms. */
+export function readErrorBody(body: unknown): ApiErrorBody {
+	if (typeof body === 'string') {
+		try {
+			return readErrorBody(JSON.parse(body));
+		} catch {
+			return { message: body.slice(0, 300) };
+		}
+	}
+	if (!body || typeof body !== 'object') return {};
+	const record = body as Record<string, unknown>;
+	const inner = record.error;
+	if (inner && typeof inner === 'object') return readErrorBody(inner);
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	return {
+		code: text(record.code) ?? text(inner) ?? text(record.detail),
+		message: text(record.message) ?? text(record.description),
+		field: text(record.field),
+	};
+}
+
+export function permissionHint(permission?: string): string {
+	return permission
+		? `Enable the "${permission}" permission on this API key in your 001k account.`
+		: 'Enable the matching permission on this API key in your 001k account.';
+}
+
+/** Builds the node error for an HTTP error response. Only sanitized fields go into it, never headers. */
+export function httpError(
+	node: INode,
+	statusCode: number,
+	body: ApiErrorBody,
+	context: { route: string; permission?: string },
+): NodeApiError {
+	const code = body.code ?? '';
+	const known = AUTH_ERRORS[code];
+	let message: string;
+	let hint: string;
+	if (known) {
+		({ message, hint } = known);
+	} else if (code.startsWith('permission') || (statusCode === 403 && !code)) {
+		message = `This API key may not call ${context.route}`;
+		hint = permissionHint(context.permission);
+	} else if (statusCode === 404) {
+		message = body.message ?? 'Not found';
+		hint = 'Check the code: it must be the code 001k returned when the operation was created.';
+	} else if (statusCode === 429) {
+		message = 'The 001k rate limit was hit and the node gave up waiting';
+		hint = 'Lower the number of items per execution, or spread the work over time.';
+	} else if (statusCode >= 500) {
+		message = `001k answered with a server error (${statusCode})`;
+		hint = 'This is a problem on the 001k side; try again later.';
+	} else {
+		message = body.message ?? `001k rejected the request (${statusCode})`;
+		hint = body.field ? `Check the "${body.field}" parameter.` : 'Check the parameters of this operation.';
+	}
+	const response: JsonObject = { code: code || String(statusCode), message: body.message ?? message };
+	if (body.field) response.field = body.field;
+	return new NodeApiError(node, response, {
+		message: code ? `${message} [${code}]` : message,
+		description: hint,
+		httpCode: String(statusCode),
+	});
+}
+
+export function networkError(
+	node: INode,
+	reason: string,
+	context: { route: string; outcomeUnknown: boolean; checkHint?: string },
+): NodeApiError {
+	const message = context.outcomeUnknown
+		? `Outcome unknown: ${context.route} was sent but no answer came back (${reason}). It may or may not have been carried out.`
+		: `Could not reach the 001k API (${reason})`;
+	const hint = context.outcomeUnknown
+		? `${context.checkHint ?? 'Look the operation up with "Get Many" before trying again.'} Set a Custom ID on creates so the node can retry them safely.`
+		: 'Check the Base URL in the 001k credential and that this n8n server can reach it.';
+	return new NodeApiError(node, { code: reason, message }, { message, description: hint });
+}

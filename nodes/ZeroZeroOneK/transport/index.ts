@@ -1,0 +1,246 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { API_PREFIX, ENDPOINTS, PUBLIC_ROUTES, type Route } from './endpoints';
+import { httpError, networkError, readErrorBody } from './errors';
+import { clockOffset, syncClock } from './clock';
+import { reserveSlot } from './pacer';
+
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions
+	| IPollFunctions
+	| IHookFunctions;
+
+export const CREDENTIAL_TYPE = 'zeroZeroOneKApi';
+
+export interface ApiRequest {
+	route: Route;
+	/** Value of the `{code}` path parameter. */
+	code?: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	timeoutMs?: number;
+	/** Tells the user how to find out whether an unanswered create happened. */
+	checkHint?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_TRANSIENT_RETRIES = 3;
+const MAX_RATE_LIMIT_WAITS = 5;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 4_000;
+
+export function normalizeBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' && value.trim() ? value.trim() : 'https://api.001k.world';
+	return text.replace(/\/+$/, '');
+}
+
+/** Encodes the path parameter so no code can reach another endpoint (`../x`, `a?b`, `x#y`). */
+export function buildPath(route: Route, code?: string): string {
+	const template = route.slice(route.indexOf(' ') + 1);
+	if (!template.includes('{code}')) return API_PREFIX + template;
+	const value = code ?? '';
+	// URLs resolve `.` and `..` segments and encodeURIComponent leaves dots alone: refuse those two.
+	if (!value.trim() || /^\.{1,2}$/.test(value.trim())) {
+		throw new Error(`"${value}" is not a valid 001k code`);
+	}
+	return API_PREFIX + template.replace('{code}', encodeURIComponent(value));
+}
+
+/** A query string in the caller's key order, skipping empty values, encoded one way only. */
+export function buildQuery(qs: IDataObject = {}): string {
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(qs)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (typeof value === 'object') throw new Error(`Query parameter "${key}" must be a single value`);
+		parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+	}
+	return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** A create is safe to send twice only when 001k can match the two by `custom_id`. */
+export function isRetrySafe(method: string, body?: IDataObject): boolean {
+	if (method === 'GET') return true;
+	const customId = body?.custom_id;
+	return typeof customId === 'string' && customId.trim() !== '';
+}
+
+function backoff(attempt: number): number {
+	const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+	return exponential / 2 + Math.random() * (exponential / 2);
+}
+
+function retryAfterMs(headers: IDataObject | undefined, attempt: number): number {
+	const raw = headers?.['retry-after'];
+	const seconds = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000 + 50, 65_000);
+	return backoff(attempt + 2);
+}
+
+/** Only a fixed vocabulary leaves this function: never the underlying error, which holds headers. */
+function describeNetworkFailure(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
+		if (code === 'ECONNREFUSED') return 'connection refused';
+		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT') return 'timed out';
+		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+		current = (current as { cause?: unknown }).cause;
+	}
+	const text = error instanceof Error ? error.message : '';
+	if (/timeout/i.test(text)) return 'timed out';
+	if (/socket hang up|reset/i.test(text)) return 'connection reset';
+	return 'network error';
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers?: IDataObject;
+	body: unknown;
+}
+
+/** Parses a 2xx body; `undefined` means the answer was unusable (e.g. truncated JSON). */
+function parseSuccessBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	if (body.trim() === '') return undefined;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The only door to the 001k API: signs (through the credential), paces to the documented rate
+ * limits, corrects clock skew, retries what is safe to retry, and maps every failure to a clear
+ * node error that never contains the secret key or a signature.
+ */
+export async function apiRequest(this: ApiContext, request: ApiRequest): Promise<unknown> {
+	const node = this.getNode();
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const method = request.route.slice(0, request.route.indexOf(' ')) as 'GET' | 'POST';
+	const facts = ENDPOINTS[request.route] as { perMinute?: number; permission?: string };
+	const isPublic = PUBLIC_ROUTES.has(request.route);
+
+	let url: string;
+	try {
+		url = baseUrl + buildPath(request.route, request.code) + buildQuery(request.qs);
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message);
+	}
+	const retrySafe = isRetrySafe(method, request.body);
+	const context = { route: `${method} ${API_PREFIX}${request.route.slice(method.length + 1)}`, permission: facts.permission };
+	const paceKey = `${baseUrl}|${String(credentials.accessKey ?? '')}|${request.route}`;
+
+	let transientRetries = 0;
+	let rateLimitWaits = 0;
+	let clockResynced = false;
+	for (;;) {
+		await reserveSlot(paceKey, facts.perMinute);
+		const options: IHttpRequestOptions = {
+			method,
+			url,
+			headers: { Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		};
+		if (method === 'POST') options.body = request.body ?? {};
+		const offset = clockOffset(baseUrl);
+		if (offset !== 0) options.headers!['X-Timestamp'] = String(Date.now() + offset);
+
+		let response: FullResponse;
+		try {
+			response = await send.call(this, options, isPublic);
+		} catch (error) {
+			if (error instanceof NodeApiError && !isTransportFailure(error)) {
+				throw new NodeOperationError(node, credentialFailureMessage(error));
+			}
+			const reason = describeNetworkFailure(error);
+			if (retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoff(transientRetries++));
+				continue;
+			}
+			throw networkError(node, reason, {
+				route: context.route,
+				outcomeUnknown: method === 'POST',
+				checkHint: request.checkHint,
+			});
+		}
+
+		const { statusCode, headers } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			const parsed = parseSuccessBody(response.body);
+			if (parsed !== undefined) return parsed;
+			if (retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoff(transientRetries++));
+				continue;
+			}
+			throw networkError(node, 'unreadable response', {
+				route: context.route,
+				outcomeUnknown: method === 'POST',
+				checkHint: request.checkHint,
+			});
+		}
+
+		const errorBody = readErrorBody(response.body);
+		// 001k checks the timestamp before doing anything, so re-signing with its time is safe for any request.
+		if (errorBody.code === 'timestamp.invalid' && !clockResynced) {
+			clockResynced = true;
+			await syncClock.call(this, baseUrl);
+			continue;
+		}
+		if (statusCode === 429 && retrySafe && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+			await sleep(retryAfterMs(headers, rateLimitWaits++));
+			continue;
+		}
+		if (statusCode >= 500 && retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+			await sleep(backoff(transientRetries++));
+			continue;
+		}
+		if (statusCode >= 500 && method === 'POST') {
+			throw networkError(node, `server error ${statusCode}`, {
+				route: context.route,
+				outcomeUnknown: true,
+				checkHint: request.checkHint,
+			});
+		}
+		throw httpError(node, statusCode, errorBody, context);
+	}
+}
+
+/** `GET /status` and `GET /currency` are public (doc §1.7, §3.2): they go out unsigned. */
+async function send(this: ApiContext, options: IHttpRequestOptions, isPublic: boolean): Promise<FullResponse> {
+	const response = isPublic
+		? await this.helpers.httpRequest(options)
+		: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+	return response as FullResponse;
+}
+
+/** n8n wraps both network failures and errors thrown by the credential's `authenticate` alike. */
+function isTransportFailure(error: NodeApiError): boolean {
+	const cause = (error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
+	const root = cause as { isAxiosError?: boolean; code?: unknown; request?: unknown } | undefined;
+	return Boolean(root && (root.isAxiosError || typeof root.code === 'string' || root.request));
+}
+
+function credentialFailureMessage(error: NodeApiError): string {
+	const cause = (error as { cause?: unknown }).cause as JsonObject | undefined;
+	const text = typeof cause?.message === 'string' ? cause.message : error.message;
+	return text || 'The 001k credential could not sign the request';
+}
