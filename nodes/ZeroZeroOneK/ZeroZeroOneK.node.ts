@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
 import { router } from './actions/router';
+import * as withdrawal from './actions/withdrawal/Withdrawal.resource';
+import { loadOptions } from './methods';
 
 // The description lives here, not in actions/versionDescription.ts as in n8n's v2 nodes: the
 // community lint rules require the node description in the *.node.ts file.
@@ -27,12 +29,18 @@ export class ZeroZeroOneK implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Account', value: 'account', description: 'Balances and server time' }],
+				options: [
+					{ name: 'Account', value: 'account', description: 'Balances and server time' },
+					{ name: 'Withdrawal', value: 'withdrawal', description: 'Send funds out of 001k' },
+				],
 				default: 'account',
 			},
 			...account.description,
+			...withdrawal.description,
 		],
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

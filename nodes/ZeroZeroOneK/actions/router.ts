@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
+import * as withdrawal from './withdrawal/Withdrawal.resource';
 
 type Operation = { execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> };
 
-const resources: Record<string, Record<string, unknown>> = { account };
+const resources: Record<string, Record<string, unknown>> = { account, withdrawal };
 
 function operationFor(resource: string, operation: string): Operation | undefined {
 	const candidate = resources[resource]?.[operation] as Partial<Operation> | undefined;

@@ -1,0 +1,152 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The code field of a `Get` operation. */
+export function codeField(label: string, placeholder: string): INodeProperties {
+	return {
+		displayName: `${label} Code`,
+		name: 'code',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description: `The unique code 001k gave the ${label.toLowerCase()} when it was created`,
+	};
+}
+
+/** `custom_id` on every create: the API's idempotency key, so a create can be retried safely. */
+export const customIdFields: INodeProperties[] = [
+	{
+		displayName: 'Custom ID',
+		name: 'customIdMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Automatic (Execution, Node and Item)',
+				value: 'auto',
+				description:
+					'A custom_id built from this execution, this node and the item, so a lost answer can be retried without creating a second operation',
+			},
+			{
+				name: 'Set Manually',
+				value: 'manual',
+				description: 'Your own custom_id, e.g. an invoice number: the same value can never create a second operation, even in a later execution',
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Send no custom_id. The node then never resends this request: a lost answer ends in an "outcome unknown" error.',
+			},
+		],
+		default: 'auto',
+		description: "001k's idempotency key (custom_id). Creates that carry one are retried safely and never happen twice.",
+	},
+	{
+		displayName: 'Custom ID Value',
+		name: 'customId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. invoice-2025-0042',
+		description: 'Unique per operation: 001k returns the existing operation when the same custom_id is sent again',
+		displayOptions: { show: { customIdMode: ['manual'] } },
+	},
+];
+
+export const callbackUrlField: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://n8n.example.com/webhook/…/001k/withdrawal',
+	description:
+		"URL that 001k calls with status updates (callback_url). To start a workflow from them, add a 001k Trigger node and paste the URL it shows for this operation type.",
+};
+
+/** Poll the created object until it reaches a final status. */
+export const waitFields: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to poll the new operation until it reaches a final status and output that final state',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		description: 'How long to wait for a final status before failing (the operation itself goes on)',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.05 },
+		default: 5,
+		description: 'Time between two status checks',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+/** Return All / Limit, as n8n's Get Many operations have them. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** The inclusive time window every 001k list endpoint accepts. */
+export function timeWindowFilters(field: 'created_at' | 'timestamp'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Start At',
+			name: 'start_at',
+			type: 'dateTime',
+			default: '',
+			description: `Only operations whose ${field} is at or after this time (inclusive)`,
+		},
+		{
+			displayName: 'End At',
+			name: 'end_at',
+			type: 'dateTime',
+			default: '',
+			description: `Only operations whose ${field} is at or before this time (inclusive)`,
+		},
+	];
+}
+
+export function statusFilter(statuses: string[]): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: statuses.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status })),
+		default: '',
+		description: 'Only operations in this status',
+	};
+}
+
+export const customIdFilter: INodeProperties = {
+	displayName: 'Custom ID',
+	name: 'custom_id',
+	type: 'string',
+	default: '',
+	description: 'Only the operation with this custom_id',
+};

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { methodCurrency, referenceList } from '../../helpers/catalog';
+import { compareDecimals } from '../../helpers/decimal';
+import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+
+const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCurrencies' },
+		required: true,
+		default: '',
+		description: 'Currency to withdraw. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Method Name or ID',
+		name: 'method',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getWithdrawalMethods', loadOptionsDependsOn: ['currency'] },
+		default: '',
+		description: "Withdrawal method (network or payment rail). Empty = the currency's default method. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 0.05000000',
+		description: "Amount to withdraw, as a decimal string with at most the method's precision (checked before sending)",
+	},
+	{
+		displayName: 'Address',
+		name: 'address',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+		description: 'Destination address (crypto) or account number such as an IBAN (fiat)',
+	},
+	...customIdFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Address Book Code',
+				name: 'address_book_code',
+				type: 'string',
+				default: '',
+				description: 'Code of an address book entry to withdraw to',
+			},
+			{
+				displayName: 'Beneficiary',
+				name: 'beneficiary',
+				type: 'collection',
+				placeholder: 'Add Beneficiary Field',
+				default: {},
+				description: 'Who receives a fiat withdrawal; required by methods such as SEPA',
+				options: BENEFICIARY_FIELDS.map((field) => ({
+					displayName: field === 'edrpou' ? 'EDRPOU' : field === 'iban' ? 'IBAN' : field === 'tin' ? 'TIN' : field.replace('_', ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+					name: field,
+					type: 'string' as const,
+					default: '',
+					...(field === 'email' ? { placeholder: 'name@email.com' } : {}),
+				})),
+			},
+			callbackUrlField,
+			{
+				displayName: 'Receive Mode',
+				name: 'receive_mode',
+				type: 'options',
+				options: [
+					{ name: 'Fee Deducted From Amount', value: 'standard', description: 'The recipient gets the amount minus the fee' },
+					{ name: 'Exact (Fee on Top)', value: 'exact', description: 'The recipient gets exactly the amount; the fee is added on top' },
+				],
+				default: 'standard',
+			},
+			{
+				displayName: 'Tag / Memo',
+				name: 'tag',
+				type: 'string',
+				default: '',
+				description: 'Destination tag or memo; required by methods such as XRP and XLM',
+			},
+		],
+	},
+	...waitFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['create'] } }, properties);
+
+/** Finds the method and checks the amount and required extras against it, before anything is sent. */
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const currency = String(this.getNodeParameter('currency', itemIndex)).trim().toUpperCase();
+	const methodCode = String(this.getNodeParameter('method', itemIndex, '')).trim();
+	const methods = (await referenceList.call(this, 'GET /withdrawal-methods')).filter((m) => methodCurrency(m) === currency);
+	if (!methods.length) throw fail(`No withdrawal method is available for currency "${currency}"`);
+	const method = methodCode ? methods.find((m) => String(m.code).toLowerCase() === methodCode.toLowerCase()) : methods[0];
+	if (!method) {
+		throw fail(`"${methodCode}" is not a withdrawal method for ${currency}; available: ${methods.map((m) => m.code).join(', ')}`);
+	}
+	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number(method.precision));
+	if (compareDecimals(amount, String(method.min_amount)) < 0 || compareDecimals(amount, String(method.max_amount)) > 0) {
+		throw fail(`Amount ${amount} ${currency} is outside the ${String(method.code)} limits: ${method.min_amount} to ${method.max_amount}`);
+	}
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const beneficiary = compact((extra.beneficiary as IDataObject) ?? {});
+	if (method.is_tag_required && !String(extra.tag ?? '').trim()) {
+		throw fail(`${String(method.code)} needs a destination Tag / Memo (Additional Fields)`);
+	}
+	if (method.is_beneficiary_required && !Object.keys(beneficiary).length) {
+		throw fail(`${String(method.code)} needs Beneficiary details (Additional Fields)`);
+	}
+	return compact({
+		currency,
+		method: methodCode ? String(method.code) : undefined,
+		amount,
+		address: String(this.getNodeParameter('address', itemIndex)),
+		tag: extra.tag,
+		beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
+		callback_url: extra.callbackUrl,
+		custom_id: resolveCustomId.call(this, itemIndex),
+		receive_mode: extra.receive_mode === 'exact' ? 'exact' : undefined,
+		address_book_code: extra.address_book_code,
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const body = await checkedRequest.call(this, itemIndex);
+	return [await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)];
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiRequest } from '../transport';
+import type { Route } from '../transport/endpoints';
+import { apiRequestAll } from '../transport/pagination';
+import { checkAmount } from './decimal';
+import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
+
+/** The custom_id for a create, per the node's Custom ID setting. */
+export function resolveCustomId(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	const mode = this.getNodeParameter('customIdMode', itemIndex, 'auto') as string;
+	if (mode === 'none') return undefined;
+	if (mode === 'manual') {
+		const value = String(this.getNodeParameter('customId', itemIndex, '')).trim();
+		if (!value) throw new NodeOperationError(this.getNode(), 'Custom ID Value is empty', { itemIndex });
+		return value;
+	}
+	// Same execution, node and item -> same id: n8n or our transport repeating the request cannot duplicate it.
+	const node = this.getNode();
+	return `n8n-${this.getExecutionId()}-${node.id.replace(/-/g, '').slice(0, 12)}-${itemIndex}`;
+}
+
+/** Reads an amount parameter as an exact decimal string, checked against the allowed precision. */
+export function readAmount(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	precision?: number,
+): string {
+	const { amount, error } = checkAmount(this.getNodeParameter(parameter, itemIndex, ''), { field: label, precision });
+	if (error) throw new NodeOperationError(this.getNode(), error, { itemIndex });
+	return amount!;
+}
+
+/** A dateTime filter as 001k's ISO 8601 UTC form. */
+export function isoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	const text = String(value ?? '').trim();
+	const date = new Date(text);
+	if (!text || Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a valid date and time (ISO 8601, e.g. 2025-01-31T23:59:59Z)`, { itemIndex });
+	}
+	return date.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Get Many: Return All / Limit plus the operation's filters (empty ones dropped, dates normalized). */
+export async function getMany(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, not ${limit}`, { itemIndex });
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const [key, value] of Object.entries(filters)) {
+		if (value === '' || value === undefined || value === null) continue;
+		qs[key] = key === 'start_at' || key === 'end_at' ? isoDate.call(this, value, key, itemIndex) : value;
+	}
+	const { listRoute, timeField } = OPERATION_TYPES[type];
+	return await apiRequestAll.call(this, { route: listRoute, qs, timeField, max: limit });
+}
+
+/** Get: one operation by code. */
+export async function getOne(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject> {
+	const code = String(this.getNodeParameter('code', itemIndex, '')).trim();
+	return (await apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code })) as IDataObject;
+}
+
+function isOutcomeUnknown(error: unknown): boolean {
+	return error instanceof NodeApiError && error.message.startsWith('Outcome unknown');
+}
+
+/**
+ * Sends a money-moving create exactly once. With a custom_id the transport resends a lost request
+ * (001k answers a repeat with the existing operation); if every attempt went unanswered, the list
+ * endpoint is asked for that custom_id before giving up.
+ */
+export async function createOnce(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	route: Route,
+	body: IDataObject,
+): Promise<IDataObject> {
+	const { listRoute, label } = OPERATION_TYPES[type];
+	const customId = typeof body.custom_id === 'string' ? body.custom_id : undefined;
+	const checkHint = customId
+		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
+		: `Search "${label} → Get Many" for operations created in the last minutes.`;
+	let created: IDataObject;
+	let failure: unknown;
+	try {
+		created = (await apiRequest.call(this, { route, body, checkHint })) as IDataObject;
+	} catch (error) {
+		failure = error;
+	}
+	if (failure !== undefined) {
+		if (!customId || !isOutcomeUnknown(failure)) throw failure;
+		const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 } })) as IDataObject[];
+		if (!Array.isArray(found) || found.length !== 1) throw failure;
+		created = found[0];
+	}
+	return await waitIfAsked.call(this, itemIndex, type, created!);
+}
+
+/** Polls the operation until a final status when "Wait for Completion" is on. */
+export async function waitIfAsked(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	operation: IDataObject,
+): Promise<IDataObject> {
+	if (!this.getNodeParameter('waitForCompletion', itemIndex, false)) return operation;
+	const timeoutMs = (this.getNodeParameter('waitTimeout', itemIndex, 300) as number) * 1000;
+	const intervalMs = Math.max(50, (this.getNodeParameter('pollInterval', itemIndex, 5) as number) * 1000);
+	const { getRoute, finalStatuses, label } = OPERATION_TYPES[type];
+	const deadline = Date.now() + timeoutMs;
+	let current = operation;
+	while (!finalStatuses.includes(String(current.status))) {
+		if (Date.now() + intervalMs > deadline) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${label} ${String(current.code)} is still "${String(current.status)}" after ${timeoutMs / 1000} s`,
+				{ itemIndex, description: `It goes on at 001k. Check it later with "${label} → Get" and code ${String(current.code)}.` },
+			);
+		}
+		await sleep(intervalMs);
+		current = (await apiRequest.call(this, { route: getRoute, code: String(current.code) })) as IDataObject;
+	}
+	return current;
+}
+
+/** Puts optional fields into a request body under their API names, leaving out empty ones. */
+export function compact(fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === null || value === '') continue;
+		body[key] = typeof value === 'string' ? value.trim() : value;
+	}
+	return body;
+}
