@@ -165,7 +165,7 @@ describe('retries', () => {
 
 	async function transfers() {
 		const state = await api.admin('GET', '/__admin/state');
-		const list = state.ops?.internal_transfer ?? state.operations?.internal_transfer;
+		const list = state.operations.internal_transfer;
 		return list as Array<{ custom_id: string | null }>;
 	}
 
