@@ -176,18 +176,27 @@ export async function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** The package's node types under their installed names (`n8n-nodes-001k.<name>`), plus test-only ones. */
+export async function nodeTypesFor(extra: Record<string, INodeType> = {}): Promise<INodeTypes> {
+	const loader = await loadPackage();
+	const types: Record<string, INodeType | IVersionedNodeType> = { ...extra };
+	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = type;
+	return new NodeTypes(types);
+}
+
+export async function credentialsHelperFor(data: ICredentialDataDecryptedObject): Promise<ICredentialsHelper> {
+	return new CredentialsHelper(await credentialType(), data);
+}
+
 /** Executes one node of the package on the given input items through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const loader = await loadPackage();
-	const credType = loader.credentialTypes[CREDENTIAL_NAME].type;
-	const types: Record<string, INodeType | IVersionedNodeType> = {};
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = type;
+	const extra: Record<string, INodeType> = {};
 	let typeName: string;
 	if (typeof options.node === 'string') {
 		typeName = `${PACKAGE_NAME}.${options.node}`;
 	} else {
 		typeName = `test.${options.node.name}`;
-		types[typeName] = options.node.type;
+		extra[typeName] = options.node.type;
 	}
 
 	const node: INode = {
@@ -206,7 +215,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new NodeTypes(types),
+		nodeTypes: await nodeTypesFor(extra),
 		settings: {},
 	});
 	const mode = options.mode ?? 'manual';
@@ -223,7 +232,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 	} as never);
-	const helper = new CredentialsHelper(credType, options.credentials ?? {});
+	const helper = await credentialsHelperFor(options.credentials ?? {});
 	const additionalData = await additionalDataFor(helper, hooks, executionId);
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -3,7 +3,6 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, type RunOptions } from '../harness/n8n';
 
-// eslint-free require: the sandbox is plain JavaScript with its own .d.ts
 import { startSandbox } from '../../sandbox';
 
 export const DEMO_ACCESS_KEY = 'demo-access-key';
@@ -35,6 +34,10 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 		admin(method: string, path: string, body?: unknown) {
 			return admin(ref.sandbox!, method, path, body);
 		},
+		/** A signed request made outside n8n, e.g. to set up operations a test then reacts to. */
+		call(method: 'GET' | 'POST', path: string, body?: unknown) {
+			return signedCall(ref.sandbox!, method, path, body);
+		},
 	};
 }
 
@@ -47,6 +50,25 @@ export async function admin(sandbox: Sandbox, method: string, path: string, body
 	const text = await response.text();
 	if (!response.ok) throw new Error(`admin ${method} ${path} -> ${response.status} ${text}`);
 	return text ? JSON.parse(text) : undefined;
+}
+
+export async function signedCall(sandbox: Sandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+	const raw = body === undefined ? '' : JSON.stringify(body);
+	const timestamp = String(sandbox.now());
+	const apiPath = `/api/v1${path}`;
+	const response = await fetch(sandbox.url + apiPath, {
+		method,
+		headers: {
+			'Content-Type': 'application/json',
+			'X-Access-Key': DEMO_ACCESS_KEY,
+			'X-Timestamp': timestamp,
+			'X-Signature': sandbox.sign(DEMO_SECRET_KEY, DEMO_ACCESS_KEY, apiPath.split('?')[0], timestamp, raw),
+		},
+		body: raw || undefined,
+	});
+	const json = await response.json();
+	if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${JSON.stringify(json)}`);
+	return json;
 }
 
 export type { INodeExecutionData, RunOptions };

@@ -1,0 +1,190 @@
+/**
+ * 001k Trigger through n8n-core's real WebhookContext over real HTTP, with callbacks sent by the
+ * sandbox itself (or forged by the test).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { startTrigger, type TriggerOptions, type TriggerServer } from './harness/webhook';
+import { useSandbox } from './helpers/sandbox';
+
+const api = useSandbox({ stepMs: 25, callbackBackoffMs: 20 });
+
+const ALL_TYPES = ['deposit', 'withdrawal', 'swap', 'internalTransfer', 'limitOrder', 'amlCheck'];
+let trigger: TriggerServer | undefined;
+let workflows = 0;
+
+async function start(parameters: IDataObject = {}, extra: Partial<TriggerOptions> = {}) {
+	trigger = await startTrigger({
+		parameters: { operationTypes: ALL_TYPES, verify: true, ...parameters },
+		credentials: api.credentials(),
+		workflowId: `wf-${++workflows}`,
+		...extra,
+	});
+	return trigger;
+}
+
+afterEach(async () => {
+	await trigger?.stop();
+	trigger = undefined;
+});
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: response.status, body: await response.text() };
+}
+
+async function settle() {
+	for (let i = 0; i < 200; i++) {
+		const active = (await api.admin('GET', '/__admin/state?ops=0')).active;
+		if (!active) break;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	await api.sandbox.admin.callbacksIdle();
+}
+
+describe('callbacks sent by 001k', () => {
+	it('starts the workflow with the verified object for every operation type, final states included', async () => {
+		const t = await start();
+		const url = (path: string) => t.url(path);
+		const address = await api.call('POST', '/deposit/generate_address', { currency: 'BTC', callback_url: url('deposit') });
+		await api.admin('POST', '/__admin/deposits', { currency: 'BTC', amount: '0.50000000', address: address.address });
+		await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', callback_url: url('withdrawal') });
+		await api.call('POST', '/swap/open', { direction: 'BTC-USDT', spend_amount: '0.01000000', callback_url: url('swap') });
+		await api.call('POST', '/internal-transfer', { currency_code: 'BTC', amount: '0.01000000', recipient: 'user123', callback_url: url('internal-transfer') });
+		await api.call('POST', '/limit-order', { pair: 'BTCUSDT', side: 'buy', receive_amount: '0.010000', limit_price: '30000.00', callback_url: url('limit-order') });
+		await api.call('POST', '/aml/check', { direction: 'withdrawal', token: 1, address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', callback_url: url('aml-check') });
+		await settle();
+
+		const finals = t.emitted.filter((e) => e.status === 'success');
+		expect(finals.map((e) => e.operationType).sort()).toEqual([...ALL_TYPES].sort());
+		for (const event of t.emitted) {
+			expect(event.verified).toBe(true);
+			expect((event.callback as IDataObject).code).toBe(event.code);
+		}
+		const keys = t.emitted.map((e) => `${e.operationType}:${e.code}:${e.status}`);
+		expect(new Set(keys).size).toBe(keys.length);
+		const deliveries: any[] = await api.admin('GET', '/__admin/callbacks');
+		expect(deliveries.flatMap((d) => d.responses.map((r: any) => r.status)).filter((s) => s !== 200)).toEqual([]);
+	});
+
+	it('lets only the chosen types and statuses through, acknowledging the rest', async () => {
+		const t = await start({ operationTypes: ['withdrawal'], statuses: ['success'] });
+		await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', callback_url: t.url('withdrawal') });
+		await api.call('POST', '/internal-transfer', { currency_code: 'BTC', amount: '0.01000000', recipient: 'user123', callback_url: t.url('internal-transfer') });
+		await settle();
+		expect(t.emitted.map((e) => `${e.operationType}:${e.status}`)).toEqual(['withdrawal:success']);
+	});
+});
+
+describe('forged and bad callbacks', () => {
+	it('rejects an unknown code and a code of another type, and ignores a status the API does not confirm', async () => {
+		const t = await start();
+		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });
+		expect((await post(t.url('withdrawal'), { code: 'WDR-FORGED', status: 'success' })).status).toBe(404);
+		expect((await post(t.url('deposit'), { code: withdrawal.code, status: withdrawal.status })).status).toBe(404);
+		const stale = await post(t.url('withdrawal'), { ...withdrawal, status: 'success', amount: '999' });
+		expect(stale).toEqual({ status: 200, body: expect.stringMatching(/status does not match/) });
+		expect(t.emitted).toHaveLength(0);
+	});
+
+	it.each([
+		['non-JSON', 'not json', 400],
+		['an array', '[1,2]', 400],
+		['a missing code', { status: 'success' }, 400],
+		['a code with a slash', { code: '../balance', status: 'success' }, 400],
+		['an oversized body', { code: 'WDR1', status: 'success', padding: 'x'.repeat(70_000) }, 413],
+	])('answers %s with a 4xx and starts nothing', async (_name, body, status) => {
+		const t = await start();
+		expect((await post(t.url('withdrawal'), body)).status).toBe(status);
+		expect(t.emitted).toHaveLength(0);
+	});
+
+	it('answers an unknown callback path with 404', async () => {
+		const t = await start();
+		expect((await post(t.url('payout'), { code: 'X', status: 'success' })).status).toBe(404);
+	});
+
+	it('without verification, passes the callback on marked unverified', async () => {
+		const t = await start({ verify: false });
+		expect((await post(t.url('swap'), { code: 'SWP-UNVERIFIED', status: 'success' })).status).toBe(200);
+		expect(t.emitted).toEqual([expect.objectContaining({ code: 'SWP-UNVERIFIED', verified: false, operationType: 'swap' })]);
+	});
+});
+
+describe('IP allow-list', () => {
+	it('refuses a client outside the list and accepts one inside (IPv4)', async () => {
+		const denied = await start({ options: { ipAllowList: '10.0.0.0/8' } });
+		expect((await post(denied.url('withdrawal'), { code: 'X1', status: 'success' })).status).toBe(403);
+		await denied.stop();
+		const allowed = await start({ verify: false, options: { ipAllowList: '10.0.0.0/8, 127.0.0.0/8' } });
+		expect((await post(allowed.url('withdrawal'), { code: 'X1', status: 'success' })).status).toBe(200);
+	});
+
+	it('uses the forwarded client IP when n8n trusts its proxy (IPv6 CIDR)', async () => {
+		const t = await start({ verify: false, options: { ipAllowList: '2001:db8::/32' } }, { trustProxy: true });
+		const inside = await post(t.url('deposit'), { code: 'D1', status: 'success' }, { 'X-Forwarded-For': '2001:db8:0:1::5, 10.0.0.1' });
+		const outside = await post(t.url('deposit'), { code: 'D2', status: 'success' }, { 'X-Forwarded-For': '2001:db9::5' });
+		expect([inside.status, outside.status]).toEqual([200, 403]);
+		expect(t.emitted.map((e) => e.code)).toEqual(['D1']);
+	});
+});
+
+describe('idempotency', () => {
+	it('starts the workflow once per (type, code, status), also after a restart', async () => {
+		const t = await start();
+		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });
+		const answers = await Promise.all([1, 2, 3].map(() => post(t.url('withdrawal'), withdrawal)));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+		expect(t.emitted).toHaveLength(1);
+		const staticData = t.staticData();
+		await t.stop();
+
+		// A new process: nothing in memory, only the workflow's saved static data.
+		const restarted = await start({}, { staticData, workflowId: 'wf-trigger-restarted' });
+		expect((await post(restarted.url('withdrawal'), withdrawal)).body).toMatch(/already processed/);
+		expect(restarted.emitted).toHaveLength(0);
+	});
+});
+
+describe('load', () => {
+	it('handles a burst of 1,000 callbacks with verification on: none lost, none twice, forged ones never', async () => {
+		await api.admin('POST', '/__admin/rate-limits', { enabled: false });
+		const t = await start();
+		const genuine: Array<{ path: string; body: IDataObject }> = [];
+		const seeds: Array<[string, string]> = [
+			['deposit', 'deposit'],
+			['withdrawal', 'withdrawal'],
+			['swap', 'swap'],
+			['internal_transfer', 'internal-transfer'],
+			['limit_order', 'limit-order'],
+			['aml_check', 'aml-check'],
+		];
+		for (const [type] of seeds) {
+			await api.admin('POST', '/__admin/seed', { type, count: 75 });
+		}
+		const state = await api.admin('GET', '/__admin/state');
+		for (const [type, path] of seeds) {
+			for (const op of state.operations[type]) genuine.push({ path, body: op });
+		}
+		expect(genuine).toHaveLength(450);
+		const forged = Array.from({ length: 100 }, (_, i) => ({ path: 'withdrawal', body: { code: `FORGED-${i}`, status: 'success' } }));
+		const burst = [...genuine, ...genuine, ...forged].sort(() => Math.random() - 0.5);
+		expect(burst).toHaveLength(1000);
+
+		const before = process.memoryUsage().heapUsed;
+		const answers = await Promise.all(burst.map((c) => post(t.url(c.path), c.body)));
+		const after = process.memoryUsage().heapUsed;
+
+		expect(answers.filter((a) => a.status === 200)).toHaveLength(900);
+		expect(answers.filter((a) => a.status === 404)).toHaveLength(100);
+		expect(t.emitted).toHaveLength(450);
+		expect(new Set(t.emitted.map((e) => `${e.operationType}:${e.code}`)).size).toBe(450);
+		expect(t.emitted.some((e) => String(e.code).startsWith('FORGED'))).toBe(false);
+		expect((t.staticData()['node:001k Trigger'] as IDataObject).seen).toHaveLength(450);
+		expect(after - before).toBeLessThan(200 * 1024 * 1024);
+	});
+});
