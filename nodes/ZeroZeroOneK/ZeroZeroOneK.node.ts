@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
+import * as limitOrder from './actions/limitOrder/LimitOrder.resource';
 import { router } from './actions/router';
+import * as swap from './actions/swap/Swap.resource';
 import * as withdrawal from './actions/withdrawal/Withdrawal.resource';
 import { loadOptions } from './methods';
 
@@ -31,11 +33,15 @@ export class ZeroZeroOneK implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account', description: 'Balances and server time' },
+					{ name: 'Limit Order', value: 'limitOrder', description: 'Buy or sell at a price you set' },
+					{ name: 'Swap', value: 'swap', description: 'Exchange one currency for another at the current rate' },
 					{ name: 'Withdrawal', value: 'withdrawal', description: 'Send funds out of 001k' },
 				],
 				default: 'account',
 			},
 			...account.description,
+			...limitOrder.description,
+			...swap.description,
 			...withdrawal.description,
 		],
 	};

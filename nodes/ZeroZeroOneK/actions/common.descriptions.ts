@@ -150,3 +150,32 @@ export const customIdFilter: INodeProperties = {
 	default: '',
 	description: 'Only the operation with this custom_id',
 };
+
+/** Cancel by code or by custom_id; the node sends one of the two (001k uses code when both are sent). */
+export function cancelByFields(label: string, placeholder: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Cancel By',
+			name: 'cancelBy',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Code', value: 'code', description: `The code 001k gave the ${label.toLowerCase()}` },
+				{ name: 'Custom ID', value: 'customId', description: `The custom_id sent when the ${label.toLowerCase()} was created` },
+			],
+			default: 'code',
+			description: `How to identify the ${label.toLowerCase()} to cancel`,
+		},
+		{ ...codeField(label, placeholder), displayOptions: { show: { cancelBy: ['code'] } } },
+		{
+			displayName: 'Custom ID',
+			name: 'customId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. invoice-2025-0042',
+			description: `The custom_id the ${label.toLowerCase()} was created with`,
+			displayOptions: { show: { cancelBy: ['customId'] } },
+		},
+	];
+}

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
+import * as limitOrder from './limitOrder/LimitOrder.resource';
+import * as swap from './swap/Swap.resource';
 import * as withdrawal from './withdrawal/Withdrawal.resource';
 
 type Operation = { execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> };
 
-const resources: Record<string, Record<string, unknown>> = { account, withdrawal };
+const resources: Record<string, Record<string, unknown>> = { account, limitOrder, swap, withdrawal };
 
 function operationFor(resource: string, operation: string): Operation | undefined {
 	const candidate = resources[resource]?.[operation] as Partial<Operation> | undefined;

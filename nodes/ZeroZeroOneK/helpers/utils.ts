@@ -131,6 +131,26 @@ export async function waitIfAsked(
 	return current;
 }
 
+/**
+ * Cancel: by code or custom_id, then optionally waits, as 001k may answer before the cancel is final
+ * (a swap gets `cancel_requested_at`, a limit order goes through `cancelling`).
+ */
+export async function cancelOne(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	route: Route,
+): Promise<IDataObject> {
+	const byCustomId = this.getNodeParameter('cancelBy', itemIndex, 'code') === 'customId';
+	const value = String(this.getNodeParameter(byCustomId ? 'customId' : 'code', itemIndex, '')).trim();
+	if (!value) {
+		throw new NodeOperationError(this.getNode(), `${byCustomId ? 'Custom ID' : `${OPERATION_TYPES[type].label} Code`} is empty`, { itemIndex });
+	}
+	const body = byCustomId ? { custom_id: value } : { code: value };
+	const answer = (await apiRequest.call(this, { route, body })) as IDataObject;
+	return await waitIfAsked.call(this, itemIndex, type, answer);
+}
+
 /** Puts optional fields into a request body under their API names, leaving out empty ones. */
 export function compact(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { findByKey } from '../../helpers/catalog';
+import { compareDecimals } from '../../helpers/decimal';
+import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Direction Name or ID',
+		name: 'direction',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSwapDirections' },
+		required: true,
+		default: '',
+		description: 'Which currency to spend and which to receive, e.g. BTC-USDT. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Amount Type',
+		name: 'amountType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Spend Amount',
+				value: 'spend',
+				description: 'The amount is what leaves the balance, in the first currency of the direction; 001k computes what you receive',
+			},
+			{
+				name: 'Receive Amount',
+				value: 'receive',
+				description: 'The amount is what arrives after the fee, in the second currency of the direction; 001k computes what you spend',
+			},
+		],
+		default: 'spend',
+		description: '001k takes exactly one of spend_amount and receive_amount: choose which one the amount is',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 0.01000000',
+		description: "Decimal string with at most the direction's spend or receive precision, within its min and max (checked before sending)",
+	},
+	...customIdFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			callbackUrlField,
+			{
+				displayName: 'Time to Live (Ms)',
+				name: 'time_to_live',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 30000,
+				description: 'How long the quoted rate stays valid, in milliseconds (001k default 30000); an unexecuted swap fails after it',
+			},
+		],
+	},
+	...waitFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['create'] } }, properties);
+
+/** Checks the amount against the direction's precision and limits before anything is sent. */
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const side = this.getNodeParameter('amountType', itemIndex, 'spend') === 'receive' ? 'receive' : 'spend';
+	// The format is checked first, so a malformed amount costs no request.
+	readAmount.call(this, itemIndex, 'amount', 'Amount');
+	const code = String(this.getNodeParameter('direction', itemIndex, '')).trim();
+	if (!code) throw fail('Direction is empty');
+	const direction = await findByKey.call(this, 'GET /swap-directions', 'code', code);
+	if (!direction) throw fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`);
+	if (direction.is_enabled === false) throw fail(`Swap direction ${String(direction.code)} is currently disabled`);
+	const currency = String(direction[`${side}_currency`]);
+	const amount = readAmount.call(this, itemIndex, 'amount', `Amount (${currency} to ${side})`, Number(direction[`${side}_precision`]));
+	const min = String(direction[`min_${side}_amount`]);
+	const max = String(direction[`max_${side}_amount`]);
+	if (compareDecimals(amount, min) < 0 || compareDecimals(amount, max) > 0) {
+		throw fail(`Amount ${amount} ${currency} to ${side} is outside the ${String(direction.code)} limits: ${min} to ${max}`);
+	}
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const ttl = extra.time_to_live;
+	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
+		throw fail(`Time to Live must be a whole number of milliseconds, not ${String(ttl)}`);
+	}
+	return compact({
+		direction: String(direction.code),
+		[`${side}_amount`]: amount,
+		time_to_live: ttl,
+		callback_url: extra.callbackUrl,
+		custom_id: resolveCustomId.call(this, itemIndex),
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const body = await checkedRequest.call(this, itemIndex);
+	return [await createOnce.call(this, itemIndex, 'swap', 'POST /swap/open', body)];
+}
