@@ -2,6 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
+import * as amlCheck from './actions/amlCheck/AmlCheck.resource';
+import * as currency from './actions/currency/Currency.resource';
+import * as deposit from './actions/deposit/Deposit.resource';
+import * as internalTransfer from './actions/internalTransfer/InternalTransfer.resource';
 import { router } from './actions/router';
 import * as withdrawal from './actions/withdrawal/Withdrawal.resource';
 import { loadOptions } from './methods';
@@ -31,11 +35,19 @@ export class ZeroZeroOneK implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account', description: 'Balances and server time' },
+					{ name: 'AML Check', value: 'amlCheck', description: 'Paid risk checks of blockchain addresses and transactions' },
+					{ name: 'Currency', value: 'currency', description: 'Supported currencies, their precision and methods' },
+					{ name: 'Deposit', value: 'deposit', description: 'Receive funds into 001k: addresses, methods and incoming deposits' },
+					{ name: 'Internal Transfer', value: 'internalTransfer', description: 'Send funds to another 001k user' },
 					{ name: 'Withdrawal', value: 'withdrawal', description: 'Send funds out of 001k' },
 				],
 				default: 'account',
 			},
 			...account.description,
+			...amlCheck.description,
+			...currency.description,
+			...deposit.description,
+			...internalTransfer.description,
 			...withdrawal.description,
 		],
 	};
