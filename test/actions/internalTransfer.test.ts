@@ -30,7 +30,7 @@ const run = (
 const requests = async () => (await api.admin('GET', '/__admin/requests')) as LoggedRequest[];
 const posts = async () => (await requests()).filter((r) => r.method === 'POST');
 
-const transfer = { currency_code: 'BTC', amount: '0.01000000', recipient: 'bob@001k.test' };
+const transfer = { currencyCode: 'BTC', amount: '0.01000000', recipient: 'bob@001k.test' };
 
 describe('internalTransfer: Create (POST /internal-transfer)', () => {
 	it('sends the transfer with the amount as a string and outputs it', async () => {
@@ -82,7 +82,7 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 	});
 
 	it("refuses more decimals than the currency's precision before sending the transfer", async () => {
-		const { error } = await run('create', { ...transfer, currency_code: 'USDT', amount: '1.1234567' });
+		const { error } = await run('create', { ...transfer, currencyCode: 'USDT', amount: '1.1234567' });
 		expect(error?.message).toBe('Amount "1.1234567" has 7 decimal places; at most 6 are allowed here');
 		// Only the public currency list was read, for the precision.
 		expect((await requests()).map((r) => `${r.method} ${r.route}`)).toEqual(['GET /api/v1/currency']);

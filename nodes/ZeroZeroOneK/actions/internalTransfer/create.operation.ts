@@ -8,7 +8,7 @@ import { callbackUrlField, customIdFields, waitFields } from '../common.descript
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Currency Name or ID',
-		name: 'currency_code',
+		name: 'currencyCode',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getCurrencies' },
 		required: true,
@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['internalTransfer'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const currency = String(this.getNodeParameter('currency_code', itemIndex)).trim().toUpperCase();
+	const currency = String(this.getNodeParameter('currencyCode', itemIndex)).trim().toUpperCase();
 	const known = await findByKey.call(this, 'GET /currency', 'code', currency);
 	if (!known) {
 		throw new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, { itemIndex });
