@@ -2,6 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
+import * as amlCheck from './actions/amlCheck/AmlCheck.resource';
+import * as currency from './actions/currency/Currency.resource';
+import * as deposit from './actions/deposit/Deposit.resource';
+import * as internalTransfer from './actions/internalTransfer/InternalTransfer.resource';
 import * as limitOrder from './actions/limitOrder/LimitOrder.resource';
 import { router } from './actions/router';
 import * as swap from './actions/swap/Swap.resource';
@@ -33,6 +37,10 @@ export class ZeroZeroOneK implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account', description: 'Balances and server time' },
+					{ name: 'AML Check', value: 'amlCheck', description: 'Paid risk checks of blockchain addresses and transactions' },
+					{ name: 'Currency', value: 'currency', description: 'Supported currencies, their precision and methods' },
+					{ name: 'Deposit', value: 'deposit', description: 'Receive funds into 001k: addresses, methods and incoming deposits' },
+					{ name: 'Internal Transfer', value: 'internalTransfer', description: 'Send funds to another 001k user' },
 					{ name: 'Limit Order', value: 'limitOrder', description: 'Buy or sell at a price you set' },
 					{ name: 'Swap', value: 'swap', description: 'Exchange one currency for another at the current rate' },
 					{ name: 'Withdrawal', value: 'withdrawal', description: 'Send funds out of 001k' },
@@ -40,6 +48,10 @@ export class ZeroZeroOneK implements INodeType {
 				default: 'account',
 			},
 			...account.description,
+			...amlCheck.description,
+			...currency.description,
+			...deposit.description,
+			...internalTransfer.description,
 			...limitOrder.description,
 			...swap.description,
 			...withdrawal.description,

@@ -2,13 +2,26 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
+import * as amlCheck from './amlCheck/AmlCheck.resource';
+import * as currency from './currency/Currency.resource';
+import * as deposit from './deposit/Deposit.resource';
+import * as internalTransfer from './internalTransfer/InternalTransfer.resource';
 import * as limitOrder from './limitOrder/LimitOrder.resource';
 import * as swap from './swap/Swap.resource';
 import * as withdrawal from './withdrawal/Withdrawal.resource';
 
 type Operation = { execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> };
 
-const resources: Record<string, Record<string, unknown>> = { account, limitOrder, swap, withdrawal };
+const resources: Record<string, Record<string, unknown>> = {
+	account,
+	amlCheck,
+	currency,
+	deposit,
+	internalTransfer,
+	limitOrder,
+	swap,
+	withdrawal,
+};
 
 function operationFor(resource: string, operation: string): Operation | undefined {
 	const candidate = resources[resource]?.[operation] as Partial<Operation> | undefined;

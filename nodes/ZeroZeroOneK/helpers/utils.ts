@@ -44,13 +44,19 @@ export function isoDate(this: IExecuteFunctions, value: unknown, label: string, 
 	return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** Get Many: Return All / Limit plus the operation's filters (empty ones dropped, dates normalized). */
-export async function getMany(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject[]> {
+/** Return All / Limit: undefined means all. */
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
 		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, not ${limit}`, { itemIndex });
 	}
+	return limit;
+}
+
+/** Get Many: Return All / Limit plus the operation's filters (empty ones dropped, dates normalized). */
+export async function getMany(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject[]> {
+	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	for (const [key, value] of Object.entries(filters)) {

@@ -1,0 +1,13 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getOne } from '../../helpers/utils';
+import { codeField } from '../common.descriptions';
+
+export const description = updateDisplayOptions({ show: { resource: ['amlCheck'], operation: ['get'] } }, [
+	codeField('AML Check', 'e.g. AML123456'),
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return [await getOne.call(this, itemIndex, 'amlCheck')];
+}

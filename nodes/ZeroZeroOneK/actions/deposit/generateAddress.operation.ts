@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { compact, resolveCustomId } from '../../helpers/utils';
+import { apiRequest } from '../../transport';
+import { callbackUrlField, customIdFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCurrencies' },
+		required: true,
+		default: '',
+		description: 'Currency code for the deposit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Method Name or ID',
+		name: 'method',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDepositMethods', loadOptionsDependsOn: ['currency'] },
+		default: '',
+		description: "Specific deposit method (network or payment rail). Empty = the currency's default method. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+	},
+	...customIdFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/deposit' }],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['generateAddress'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body = compact({
+		currency: String(this.getNodeParameter('currency', itemIndex)).toUpperCase(),
+		method: this.getNodeParameter('method', itemIndex, '') as string,
+		callback_url: extra.callbackUrl,
+		custom_id: resolveCustomId.call(this, itemIndex),
+	});
+	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
+	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint })) as IDataObject];
+}

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Currency Name or ID',
+				name: 'currency',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCurrencies' },
+				default: '',
+				description: 'Filter by currency code. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Is Enabled',
+				name: 'is_enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only enabled methods (on) or only disabled ones (off)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['getMethods'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { currency?: string; is_enabled?: boolean };
+	const qs: IDataObject = {
+		currency: filters.currency?.trim().toUpperCase(),
+		is_enabled: typeof filters.is_enabled === 'boolean' ? String(filters.is_enabled) : undefined,
+	};
+	return (await apiRequest.call(this, { route: 'GET /deposit-methods', qs })) as IDataObject[];
+}

@@ -1,0 +1,167 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { runNode } from '../harness/n8n';
+import { useSandbox } from '../helpers/sandbox';
+
+// Each create reads GET /currency (10 a minute) once per run for the precision: keep to 10 such runs in this file.
+const api = useSandbox({ stepMs: 30 });
+
+interface LoggedRequest {
+	method: string;
+	route: string | null;
+	raw_query: string;
+	body: string;
+	status: number | string | null;
+}
+
+const run = (
+	operation: string,
+	extra: Record<string, unknown> = {},
+	options: { credentials?: Record<string, string>; continueOnFail?: boolean; input?: INodeExecutionData[] } = {},
+) =>
+	runNode({
+		node: 'zeroZeroOneK',
+		parameters: { resource: 'internalTransfer', operation, ...extra },
+		credentials: options.credentials ?? api.credentials(),
+		continueOnFail: options.continueOnFail,
+		input: options.input,
+	});
+
+const requests = async () => (await api.admin('GET', '/__admin/requests')) as LoggedRequest[];
+const posts = async () => (await requests()).filter((r) => r.method === 'POST');
+
+const transfer = { currencyCode: 'BTC', amount: '0.01000000', recipient: 'bob@001k.test' };
+
+describe('internalTransfer: Create (POST /internal-transfer)', () => {
+	it('sends the transfer with the amount as a string and outputs it', async () => {
+		const { items, error } = await run('create', {
+			...transfer,
+			customIdMode: 'manual',
+			customId: 'transfer-1',
+			additionalFields: { note: 'Payment for services', address_book_code: 'AB1', callbackUrl: 'http://127.0.0.1:9/cb' },
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			code: expect.any(String),
+			status: 'pending',
+			currency_code: 'BTC',
+			amount: '0.01000000',
+			sender: 'demo',
+			recipient: 'user123',
+			note: 'Payment for services',
+		});
+		const [post] = await posts();
+		expect(JSON.parse(post.body)).toEqual({
+			currency_code: 'BTC',
+			amount: '0.01000000',
+			recipient: 'bob@001k.test',
+			callback_url: 'http://127.0.0.1:9/cb',
+			custom_id: 'transfer-1',
+			address_book_code: 'AB1',
+			note: 'Payment for services',
+		});
+	});
+
+	it('waits for completion and outputs the final status', async () => {
+		const { items, error } = await run('create', { ...transfer, waitForCompletion: true, pollInterval: 0.05, waitTimeout: 10 });
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('success');
+		expect(items[0].json.done_at).toEqual(expect.any(String));
+	});
+
+	it('outputs the transfer when the answer is lost after 001k stored it, and 001k holds exactly one', async () => {
+		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/internal-transfer', mode: 'drop_after_commit', count: 1 });
+		const { items, error } = await run('create', transfer);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ amount: '0.01000000', recipient: 'user123' });
+		expect((await posts()).map((r) => r.status)).toEqual(['dropped', 200]);
+		const stored = await run('getAll', { returnAll: true });
+		expect(stored.items.map((item) => item.json.code)).toEqual([items[0].json.code]);
+	});
+
+	it("refuses more decimals than the currency's precision before sending the transfer", async () => {
+		const { error } = await run('create', { ...transfer, currencyCode: 'USDT', amount: '1.1234567' });
+		expect(error?.message).toBe('Amount "1.1234567" has 7 decimal places; at most 6 are allowed here');
+		// Only the public currency list was read, for the precision.
+		expect((await requests()).map((r) => `${r.method} ${r.route}`)).toEqual(['GET /api/v1/currency']);
+	});
+
+	it("shows 001k's reason for an unknown recipient", async () => {
+		const { error } = await run('create', { ...transfer, recipient: 'nobody@001k.test' });
+		expect(error?.message).toMatch(/Unknown recipient nobody@001k.test \[validation\.invalid\]/);
+		expect(error?.description).toMatch(/recipient/);
+	});
+
+	it('keeps the good items and turns the bad one into an error item with Continue On Fail', async () => {
+		const { items, error } = await run(
+			'create',
+			{ ...transfer, amount: '={{ $json.amount }}' },
+			{ continueOnFail: true, input: [{ json: { amount: '0.5' } }, { json: { amount: '-1' } }, { json: { amount: '0.25' } }] },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.amount).toBe('0.50000000');
+		expect(items[1].json.error).toMatch(/Amount "-1" is not a plain decimal amount/);
+		expect(items[2].json.amount).toBe('0.25000000');
+		expect((await posts()).length).toBe(2);
+	});
+
+	it('names the missing allow_transfer permission', async () => {
+		await api.admin('POST', '/__admin/keys', { access_key: 'no-transfer', secret_key: 'secret', permissions: ['allow_balance'] });
+		const { error } = await run('create', transfer, { credentials: api.credentials({ accessKey: 'no-transfer', secretKey: 'secret' }) });
+		expect(error?.message).toMatch(/may not call POST \/api\/v1\/internal-transfer/);
+		expect(error?.description).toMatch(/allow_transfer/);
+	});
+});
+
+describe('internalTransfer: Get (GET /internal-transfer/{code})', () => {
+	it('outputs the transfer', async () => {
+		const { first } = api.sandbox.admin.seed({ type: 'internal_transfer', count: 3, currency: 'USDT', amount: '12.5' });
+		const { items, error } = await run('get', { code: first });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ code: first, currency_code: 'USDT', amount: '12.500000', status: 'success' });
+	});
+
+	it('fails with the 404 message for an unknown code', async () => {
+		const { error } = await run('get', { code: 'TRF-NOPE' });
+		expect(error?.message).toMatch(/\[not_found\]/);
+		expect(error?.httpCode).toBe('404');
+	});
+});
+
+describe('internalTransfer: Get Many (GET /internal-transfer)', () => {
+	it('sends every filter, filtering on timestamp, and outputs one item per matching transfer', async () => {
+		api.sandbox.admin.seed({ type: 'internal_transfer', count: 4, currency: 'BTC', custom_id_prefix: 'pay-' });
+		api.sandbox.admin.seed({ type: 'internal_transfer', count: 4, currency: 'USDT', status: 'rejected' });
+		const { items, error } = await run('getAll', {
+			returnAll: true,
+			filters: { status: 'success', currency_code: 'BTC', custom_id: 'pay-2', start_at: '2020-01-01T00:00:00Z', end_at: '2100-01-01' },
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.custom_id)).toEqual(['pay-2']);
+		expect(Object.fromEntries(new URLSearchParams((await requests())[0].raw_query))).toEqual({
+			status: 'success',
+			currency_code: 'BTC',
+			custom_id: 'pay-2',
+			start_at: '2020-01-01T00:00:00Z',
+			end_at: '2100-01-01T00:00:00Z',
+			limit: '200',
+			offset: '0',
+		});
+	});
+
+	it('returns up to the limit, one item per transfer', async () => {
+		api.sandbox.admin.seed({ type: 'internal_transfer', count: 12, status: 'rejected' });
+		const { items } = await run('getAll', { returnAll: false, limit: 5, filters: { status: 'rejected' } });
+		expect(items).toHaveLength(5);
+		expect(items.every((item) => item.json.status === 'rejected')).toBe(true);
+	});
+
+	it('names the missing allow_transfer permission', async () => {
+		const { error } = await run('getAll', { returnAll: true }, { credentials: api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' }) });
+		expect(error?.description).toMatch(/allow_transfer/);
+	});
+});
