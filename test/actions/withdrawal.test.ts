@@ -56,6 +56,12 @@ describe('withdrawal: Create (POST /withdraw)', () => {
 		expect(await posts()).toHaveLength(0);
 	});
 
+	it('accepts trailing zeros beyond the precision, as the doc\'s own examples send them', async () => {
+		const { items, error } = await run('create', btc({ amount: '0.0100000000' }));
+		expect(error).toBeUndefined();
+		expect(items[0].json.amount).toBe('0.01000000');
+	});
+
 	it('refuses a tagless XRP withdrawal and an unknown method before sending', async () => {
 		const xrp = await run('create', { currency: 'XRP', method: 'XRP', amount: '25', address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm' });
 		expect(xrp.error?.message).toMatch(/needs a destination Tag/);

@@ -1,5 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+const FROM_LIST = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/** A dropdown filled from one of 001k's reference lists; it also takes an expression. */
+export function listField(
+	label: string,
+	name: string,
+	loadOptionsMethod: string,
+	description: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName: `${label} Name or ID`,
+		name,
+		type: 'options',
+		typeOptions: { loadOptionsMethod },
+		default: '',
+		description: `${description} ${FROM_LIST}`,
+		...extra,
+	};
+}
+
+/** The optional query parameters of a list endpoint. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /** The code field of a `Get` operation. */
 export function codeField(label: string, placeholder: string): INodeProperties {
 	return {

@@ -19,7 +19,8 @@ export function checkAmount(value: unknown, { field, precision, allowZero }: Amo
 	if (!DECIMAL.test(text)) {
 		return { error: `${field} "${text}" is not a plain decimal amount such as 0.015 (no signs, exponents, commas or spaces)` };
 	}
-	const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+	// Trailing zeros carry no value: the doc itself sends "0.01000000" to a 6-decimal pair.
+	const decimals = text.includes('.') ? text.replace(/0+$/, '').length - text.indexOf('.') - 1 : 0;
 	if (precision !== undefined && decimals > precision) {
 		return { error: `${field} "${text}" has ${decimals} decimal places; at most ${precision} are allowed here` };
 	}

@@ -2,32 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
+import { filtersCollection, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Currency Name or ID',
-				name: 'currency',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCurrencies' },
-				default: '',
-				description: 'Filter by currency code. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Is Enabled',
-				name: 'is_enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only enabled methods (on) or only disabled ones (off)',
-			},
-		],
-	},
+	filtersCollection([
+		listField('Currency', 'currency', 'getCurrencies', 'Filter by currency code.'),
+		{
+			displayName: 'Is Enabled',
+			name: 'is_enabled',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only enabled methods (on) or only disabled ones (off)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['getMethods'] } }, properties);

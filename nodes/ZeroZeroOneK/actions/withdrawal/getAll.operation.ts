@@ -3,30 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPERATION_TYPES } from '../../helpers/operationTypes';
 import { getMany } from '../../helpers/utils';
-import { customIdFilter, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
+import { customIdFilter, filtersCollection, listField, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Currency Name or ID',
-				name: 'currency',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCurrencies' },
-				default: '',
-				description: 'Only withdrawals of this currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			customIdFilter,
-			...timeWindowFilters('created_at'),
-			statusFilter(OPERATION_TYPES.withdrawal.statuses),
-		],
-	},
+	filtersCollection([
+		listField('Currency', 'currency', 'getCurrencies', 'Only withdrawals of this currency.'),
+		customIdFilter,
+		...timeWindowFilters('created_at'),
+		statusFilter(OPERATION_TYPES.withdrawal.statuses),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['getAll'] } }, properties);

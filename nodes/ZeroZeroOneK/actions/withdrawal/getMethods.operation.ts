@@ -2,25 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { methodCurrency, referenceList } from '../../helpers/catalog';
+import { listField, filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Currency Name or ID',
-				name: 'currency',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCurrencies' },
-				default: '',
-				description: 'Only methods for this currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	filtersCollection([
+		listField('Currency', 'currency', 'getCurrencies', 'Only methods for this currency.'),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['getMethods'] } }, properties);
