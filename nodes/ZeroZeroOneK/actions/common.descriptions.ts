@@ -77,6 +77,15 @@ export const customIdFields: INodeProperties[] = [
 		description: 'Unique per operation: 001k returns the existing operation when the same custom_id is sent again',
 		displayOptions: { show: { customIdMode: ['manual'] } },
 	},
+	{
+		displayName: 'Request Timeout (Seconds)',
+		name: 'requestTimeout',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: 30,
+		description:
+			"How long to wait for 001k's answer before treating it as lost. A lost create is resent only when it has a Custom ID; otherwise the node reports that the outcome is unknown.",
+	},
 ];
 
 export const callbackUrlField: INodeProperties = {

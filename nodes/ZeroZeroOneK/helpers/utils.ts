@@ -94,16 +94,17 @@ export async function createOnce(
 	const checkHint = customId
 		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
 		: `Search "${label} → Get Many" for operations created in the last minutes.`;
+	const timeoutMs = (this.getNodeParameter('requestTimeout', itemIndex, 30) as number) * 1000;
 	let created: IDataObject;
 	let failure: unknown;
 	try {
-		created = (await apiRequest.call(this, { route, body, checkHint })) as IDataObject;
+		created = (await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject;
 	} catch (error) {
 		failure = error;
 	}
 	if (failure !== undefined) {
 		if (!customId || !isOutcomeUnknown(failure)) throw failure;
-		const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 } })) as IDataObject[];
+		const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
 		if (!Array.isArray(found) || found.length !== 1) throw failure;
 		created = found[0];
 	}

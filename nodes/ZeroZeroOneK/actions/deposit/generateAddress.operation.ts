@@ -45,5 +45,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		custom_id: resolveCustomId.call(this, itemIndex),
 	});
 	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
-	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint })) as IDataObject];
+	const timeoutMs = (this.getNodeParameter('requestTimeout', itemIndex, 30) as number) * 1000;
+	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint, timeoutMs })) as IDataObject];
 }
