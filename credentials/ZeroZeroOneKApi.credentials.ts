@@ -9,6 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { policyRefusal, spendingPolicyProperties } from './spendingPolicy';
+
 export const DEFAULT_BASE_URL = 'https://api.001k.world';
 
 /** Resolves the URL exactly as axios will, so the signed path is the path on the wire. */
@@ -90,6 +92,7 @@ export class ZeroZeroOneKApi implements ICredentialType {
 			description:
 				'The 001k API server. Point it at a local 001k sandbox (e.g. http://127.0.0.1:4001) to rehearse workflows without real money.',
 		},
+		...spendingPolicyProperties,
 	];
 
 	async authenticate(
@@ -105,6 +108,9 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
 		const body = hasBody ? serializeBody(requestOptions.body) : '';
 		const path = requestPath(requestOptions, String(credentials.baseUrl || DEFAULT_BASE_URL));
+		// Checked on the very text that is signed below, so what passes is exactly what is sent.
+		const refusal = policyRefusal(credentials, method, path, body);
+		if (refusal) throw new Error(refusal);
 
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		// The transport passes a clock-corrected timestamp after the server reported skew.

@@ -98,6 +98,16 @@ export const callbackUrlField: INodeProperties = {
 		"URL that 001k calls with status updates (callback_url). To start a workflow from them, add a 001k Trigger node and paste the URL it shows for this operation type.",
 };
 
+/** Every money-moving create offers a dry run: all checks, the exact request, nothing sent. */
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to only check the inputs and output the exact request (method, path, body) with the fees and totals 001k's lists give, without sending it",
+};
+
 /** Poll the created object until it reaches a final status. */
 export const waitFields: INodeProperties[] = [
 	{

@@ -58,8 +58,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (failure === undefined) continue;
 		const nodeError = asNodeError.call(this, failure, itemIndex);
 		if (!this.continueOnFail()) throw nodeError;
+		// An operation may attach what it learned before failing (e.g. the AML gate's report).
+		const extra = (nodeError.context.output ?? {}) as IDataObject;
 		output.push({
-			json: { error: nodeError.message, description: nodeError.description ?? null },
+			json: { error: nodeError.message, description: nodeError.description ?? null, ...extra },
 			pairedItem: { item: itemIndex },
 		});
 	}

@@ -46,3 +46,40 @@ export function compareDecimals(a: string, b: string): number {
 export function isDecimal(value: unknown): value is string {
 	return typeof value === 'string' && DECIMAL.test(value);
 }
+
+/** The decimal string as an integer count of 10^-scale units, rounded up or down when it has more decimals. */
+function toUnits(value: string, scale: number, rounding: 'up' | 'down'): bigint {
+	const [whole, fraction = ''] = value.split('.');
+	const kept = BigInt(whole + fraction.slice(0, scale).padEnd(scale, '0'));
+	const dropped = fraction.slice(scale);
+	return rounding === 'up' && /[1-9]/.test(dropped) ? kept + 1n : kept;
+}
+
+function fromUnits(units: bigint, scale: number): string {
+	if (scale === 0) return units.toString();
+	const digits = units.toString().padStart(scale + 1, '0');
+	return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** a + b, exactly, written with `scale` decimals (rounded up if an input has more). */
+export function addDecimals(a: string, b: string, scale: number): string {
+	return fromUnits(toUnits(a, scale, 'up') + toUnits(b, scale, 'up'), scale);
+}
+
+/** a − b (a ≥ b), exactly, written with `scale` decimals. */
+export function subtractDecimals(a: string, b: string, scale: number): string {
+	return fromUnits(toUnits(a, scale, 'down') - toUnits(b, scale, 'up'), scale);
+}
+
+/** percent % of amount, rounded up to `scale` decimals: a fee is never shown smaller than charged. */
+export function percentOfUp(amount: string, percent: string, scale: number): string {
+	const [a, sa] = split(amount);
+	const [p, sp] = split(percent);
+	// amount × percent / 100 has sa + sp + 2 decimals; round that up to `scale`.
+	const exact = a * p;
+	const exactScale = sa + sp + 2;
+	if (exactScale <= scale) return fromUnits(exact * 10n ** BigInt(scale - exactScale), scale);
+	const divisor = 10n ** BigInt(exactScale - scale);
+	const units = exact / divisor + (exact % divisor === 0n ? 0n : 1n);
+	return fromUnits(units, scale);
+}

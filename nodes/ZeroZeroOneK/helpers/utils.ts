@@ -82,6 +82,31 @@ function isOutcomeUnknown(error: unknown): boolean {
  * (001k answers a repeat with the existing operation); if every attempt went unanswered, the list
  * endpoint is asked for that custom_id before giving up.
  */
+export async function sendCreate(
+	this: IExecuteFunctions,
+	type: OperationTypeName,
+	route: Route,
+	body: IDataObject,
+	timeoutMs?: number,
+): Promise<IDataObject> {
+	const { listRoute, label } = OPERATION_TYPES[type];
+	const customId = typeof body.custom_id === 'string' ? body.custom_id : undefined;
+	const checkHint = customId
+		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
+		: `Search "${label} → Get Many" for operations created in the last minutes.`;
+	let failure: unknown;
+	try {
+		return (await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject;
+	} catch (error) {
+		failure = error;
+	}
+	if (!customId || !isOutcomeUnknown(failure)) throw failure;
+	const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
+	if (!Array.isArray(found) || found.length !== 1) throw failure;
+	return found[0];
+}
+
+/** sendCreate, then "Wait for Completion" if asked. */
 export async function createOnce(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -89,26 +114,9 @@ export async function createOnce(
 	route: Route,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const { listRoute, label } = OPERATION_TYPES[type];
-	const customId = typeof body.custom_id === 'string' ? body.custom_id : undefined;
-	const checkHint = customId
-		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
-		: `Search "${label} → Get Many" for operations created in the last minutes.`;
 	const timeoutMs = (this.getNodeParameter('requestTimeout', itemIndex, 30) as number) * 1000;
-	let created: IDataObject;
-	let failure: unknown;
-	try {
-		created = (await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject;
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
-		if (!customId || !isOutcomeUnknown(failure)) throw failure;
-		const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
-		if (!Array.isArray(found) || found.length !== 1) throw failure;
-		created = found[0];
-	}
-	return await waitIfAsked.call(this, itemIndex, type, created!);
+	const created = await sendCreate.call(this, type, route, body, timeoutMs);
+	return await waitIfAsked.call(this, itemIndex, type, created);
 }
 
 /** Polls the operation until a final status when "Wait for Completion" is on. */
@@ -120,7 +128,20 @@ export async function waitIfAsked(
 ): Promise<IDataObject> {
 	if (!this.getNodeParameter('waitForCompletion', itemIndex, false)) return operation;
 	const timeoutMs = (this.getNodeParameter('waitTimeout', itemIndex, 300) as number) * 1000;
-	const intervalMs = Math.max(50, (this.getNodeParameter('pollInterval', itemIndex, 5) as number) * 1000);
+	const intervalMs = (this.getNodeParameter('pollInterval', itemIndex, 5) as number) * 1000;
+	return await pollUntilFinal.call(this, itemIndex, type, operation, timeoutMs, intervalMs);
+}
+
+/** Polls an operation by code until it reaches one of its final statuses, or fails at the timeout. */
+export async function pollUntilFinal(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	operation: IDataObject,
+	timeoutMs: number,
+	pollMs: number,
+): Promise<IDataObject> {
+	const intervalMs = Math.max(50, pollMs);
 	const { getRoute, finalStatuses, label } = OPERATION_TYPES[type];
 	const deadline = Date.now() + timeoutMs;
 	let current = operation;

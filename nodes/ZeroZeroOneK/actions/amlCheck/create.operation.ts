@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { compact, createOnce, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+import { referenceList } from '../../helpers/catalog';
+import { createOrPreview } from '../../helpers/dryRun';
+import { compact, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -60,6 +62,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/aml' }],
 	},
+	dryRunField,
 	...waitFields,
 ];
 
@@ -95,5 +98,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		callback_url: extra.callbackUrl,
 		custom_id: resolveCustomId.call(this, itemIndex),
 	});
-	return [await createOnce.call(this, itemIndex, 'amlCheck', 'POST /aml/check', body)];
+	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
+	const quote = async () => ({
+		plans: (await referenceList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),
+	});
+	return [await createOrPreview.call(this, itemIndex, 'amlCheck', 'POST /aml/check', body, quote)];
 }

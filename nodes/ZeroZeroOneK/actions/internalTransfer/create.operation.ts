@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findByKey } from '../../helpers/catalog';
-import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+import { createOrPreview } from '../../helpers/dryRun';
+import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,6 +60,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	dryRunField,
 	...waitFields,
 ];
 
@@ -83,5 +85,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		address_book_code: extra.address_book_code,
 		note: extra.note,
 	});
-	return [await createOnce.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body)];
+	return [await createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body)];
 }

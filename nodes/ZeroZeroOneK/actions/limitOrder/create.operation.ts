@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findByKey } from '../../helpers/catalog';
-import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+import { createOrPreview } from '../../helpers/dryRun';
+import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
 
@@ -94,6 +95,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [callbackUrlField],
 	},
+	dryRunField,
 	...waitFields,
 ];
 
@@ -107,7 +109,7 @@ function precisionField(given: Given, side: 'buy' | 'sell'): string {
 }
 
 /** Checks the two given values against the pair's precision before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<{ body: IDataObject; pair: IDataObject }> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const side = String(this.getNodeParameter('side', itemIndex, 'buy')).trim().toLowerCase();
 	if (side !== 'buy' && side !== 'sell') throw fail(`Side must be "buy" or "sell", not "${side}"`);
@@ -129,16 +131,24 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return compact({
+	const body = compact({
 		pair: String(pair.symbol),
 		side,
 		...values,
 		callback_url: extra.callbackUrl,
 		custom_id: resolveCustomId.call(this, itemIndex),
 	});
+	return { body, pair };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const body = await checkedRequest.call(this, itemIndex);
-	return [await createOnce.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body)];
+	const { body, pair } = await checkedRequest.call(this, itemIndex);
+	const quote = () => ({
+		baseCurrency: pair.base_currency,
+		quoteCurrency: pair.quote_currency,
+		feePercent: pair.fee_percent,
+		feeDeduction: pair.fee_deduction ?? null,
+		latestPrice: pair.latest_price ?? null,
+	});
+	return [await createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote)];
 }

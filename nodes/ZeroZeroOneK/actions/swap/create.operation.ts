@@ -3,8 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findByKey } from '../../helpers/catalog';
 import { compareDecimals } from '../../helpers/decimal';
-import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+import { createOrPreview } from '../../helpers/dryRun';
+import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,13 +65,14 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	dryRunField,
 	...waitFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['create'] } }, properties);
 
 /** Checks the amount against the direction's precision and limits before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<{ body: IDataObject; direction: IDataObject }> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const side = this.getNodeParameter('amountType', itemIndex, 'spend') === 'receive' ? 'receive' : 'spend';
 	// The format is checked first, so a malformed amount costs no request.
@@ -92,16 +94,25 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
 		throw fail(`Time to Live must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
-	return compact({
+	const body = compact({
 		direction: String(direction.code),
 		[`${side}_amount`]: amount,
 		time_to_live: ttl,
 		callback_url: extra.callbackUrl,
 		custom_id: resolveCustomId.call(this, itemIndex),
 	});
+	return { body, direction };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const body = await checkedRequest.call(this, itemIndex);
-	return [await createOnce.call(this, itemIndex, 'swap', 'POST /swap/open', body)];
+	const { body, direction } = await checkedRequest.call(this, itemIndex);
+	// The fee is taken from what is received (doc: swap fee_amount is in the receive currency).
+	const quote = () => ({
+		spendCurrency: direction.spend_currency,
+		receiveCurrency: direction.receive_currency,
+		rate: direction.rate,
+		feePercent: direction.fee_percent,
+		feeCurrency: direction.receive_currency,
+	});
+	return [await createOrPreview.call(this, itemIndex, 'swap', 'POST /swap/open', body, quote)];
 }

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { methodCurrency, referenceList } from '../../helpers/catalog';
-import { compareDecimals } from '../../helpers/decimal';
+import { addDecimals, compareDecimals, percentOfUp, subtractDecimals } from '../../helpers/decimal';
+import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
 import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
 
 const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'] as const;
 
@@ -94,13 +96,37 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...amlGateFields,
+	dryRunField,
 	...waitFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['create'] } }, properties);
 
+interface Checked {
+	body: IDataObject;
+	method: IDataObject;
+	quote: IDataObject;
+}
+
+/** The method's fee (percent + absolute) rounded up to its precision, and what leaves and arrives. */
+function feeQuote(method: IDataObject, amount: string, exact: boolean): IDataObject {
+	const precision = Number(method.precision);
+	const fee = addDecimals(String(method.fee_absolute), percentOfUp(amount, String(method.fee_percent), precision), precision);
+	const sent = addDecimals(amount, '0', precision);
+	return {
+		method: method.code,
+		feePercent: method.fee_percent,
+		feeAbsolute: method.fee_absolute,
+		fee,
+		total: exact ? addDecimals(amount, fee, precision) : sent,
+		receiveAmount: exact ? sent : compareDecimals(amount, fee) > 0 ? subtractDecimals(amount, fee, precision) : '0',
+		rounding: `fee rounded up to ${precision} decimals (the method precision)`,
+	};
+}
+
 /** Finds the method and checks the amount and required extras against it, before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<Checked> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const currency = String(this.getNodeParameter('currency', itemIndex)).trim().toUpperCase();
 	const methodCode = String(this.getNodeParameter('method', itemIndex, '')).trim();
@@ -122,7 +148,12 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	if (method.is_beneficiary_required && !Object.keys(beneficiary).length) {
 		throw fail(`${String(method.code)} needs Beneficiary details (Additional Fields)`);
 	}
-	return compact({
+	const exact = extra.receive_mode === 'exact';
+	const quote: IDataObject = { currency, ...feeQuote(method, amount, exact) };
+	if (!exact && compareDecimals(amount, String(quote.fee)) <= 0) {
+		throw fail(`Amount ${amount} ${currency} does not exceed the ${String(method.code)} fee of ${String(quote.fee)}`);
+	}
+	const body = compact({
 		currency,
 		method: methodCode ? String(method.code) : undefined,
 		amount,
@@ -131,12 +162,22 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 		beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
 		callback_url: extra.callbackUrl,
 		custom_id: resolveCustomId.call(this, itemIndex),
-		receive_mode: extra.receive_mode === 'exact' ? 'exact' : undefined,
+		receive_mode: exact ? 'exact' : undefined,
 		address_book_code: extra.address_book_code,
 	});
+	return { body, method, quote };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const body = await checkedRequest.call(this, itemIndex);
-	return [await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)];
+	const { body, method, quote } = await checkedRequest.call(this, itemIndex);
+	if (!this.getNodeParameter('amlGate', itemIndex, false)) {
+		return [await createOrPreview.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body, () => quote)];
+	}
+	const gate = await amlGateRequest.call(this, itemIndex, method, body);
+	if (isDryRun.call(this, itemIndex)) {
+		const amlCheck = await previewRequest.call(this, itemIndex, 'POST /aml/check', gate.body);
+		return [{ ...(await previewRequest.call(this, itemIndex, 'POST /withdraw', body)), quote, amlCheck }];
+	}
+	const amlCheck = await passAmlGate.call(this, itemIndex, gate);
+	return [{ ...(await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)), amlCheck }];
 }
