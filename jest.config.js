@@ -3,6 +3,7 @@ module.exports = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/test/**/*.test.js'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 	testTimeout: 60000,
 };

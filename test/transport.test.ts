@@ -128,6 +128,26 @@ describe('clock skew', () => {
 	});
 });
 
+describe('unreadable error answers', () => {
+	afterEach(async () => {
+		await api.admin('POST', '/__admin/clock', { offsetMs: 0 });
+		await send([{ route: 'GET /balance' }]);
+	});
+
+	it('still recognises a cut-off timestamp.invalid answer and re-signs', async () => {
+		await api.admin('POST', '/__admin/clock', { offsetMs: 30_000 });
+		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: 'malformed_json', count: 1 });
+		const { error } = await send([{ route: 'GET /balance' }]);
+		expect(error).toBeUndefined();
+	});
+
+	it('never echoes an unreadable error body', async () => {
+		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/withdraw/{code}', mode: 'malformed_json', count: 1 });
+		const { error } = await send([{ route: 'GET /withdraw/{code}', code: 'NOPE' }]);
+		expect(keep(error)?.message).toBe('Not found [not_found]');
+	});
+});
+
 describe('retries', () => {
 	it('retries a GET after 5xx answers', async () => {
 		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: '5xx', count: 2 });

@@ -11,7 +11,7 @@ import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../ZeroZeroOneK/helpers/operationTypes';
 import { apiRequest } from '../ZeroZeroOneK/transport';
 import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from './callbackTypes';
-import { rememberOnce } from './dedupe';
+import { rememberOnce, scopeOf, wasSeen } from './dedupe';
 import { isAllowed, parseAllowList } from './ipAllowList';
 
 /** Callbacks carry one operation object; anything far larger is not a 001k callback. */
@@ -23,6 +23,21 @@ function reject(this: IWebhookFunctions, status: number, message: string): IWebh
 	res.writeHead(status, { 'Content-Type': 'application/json' });
 	res.end(JSON.stringify({ error: message }));
 	return { noWebhookResponse: true };
+}
+
+/** Verifications in flight: identical callbacks arriving together share one API call. */
+const inFlight = new Map<string, Promise<IDataObject>>();
+
+function fetchOperation(this: IWebhookFunctions, type: OperationTypeName, code: string): Promise<IDataObject> {
+	const key = `${scopeOf.call(this)}:${type}:${code}`;
+	let pending = inFlight.get(key);
+	if (!pending) {
+		pending = apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code }) as Promise<IDataObject>;
+		inFlight.set(key, pending);
+		const forget = () => inFlight.delete(key);
+		pending.then(forget, forget);
+	}
+	return pending;
 }
 
 const ignore = (reason: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored: reason } });
@@ -139,11 +154,13 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		if (!selected.includes(type)) return ignore(`${type} callbacks are not selected`);
 
 		const claimed = normalizeStatus(type, callback.status);
+		// A repeat of what already started the workflow needs no API call: it is ignored either way.
+		if (wasSeen.call(this, `${type}:${code}:${claimed}`)) return ignore('already processed');
 		let operation: IDataObject = callback;
 		if (this.getNodeParameter('verify', true) as boolean) {
 			let failure: unknown;
 			try {
-				operation = (await apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code })) as IDataObject;
+				operation = await fetchOperation.call(this, type, code);
 			} catch (error) {
 				failure = error;
 			}

@@ -104,6 +104,15 @@ describe('withdrawal: Create (POST /withdraw)', () => {
 		expect(await withdrawals()).toHaveLength(1);
 	});
 
+	it('still returns the withdrawal when the answer was lost and the retries then hit a 429 storm', async () => {
+		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: '429', count: 6, retryAfter: 0 });
+		const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'storm-1' }));
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ custom_id: 'storm-1' });
+		expect(await withdrawals()).toHaveLength(1);
+	});
+
 	it('without a custom_id, never resends and says the outcome is unknown', async () => {
 		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
 		const { error } = await run('create', btc({ customIdMode: 'none' }));

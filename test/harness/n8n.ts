@@ -57,6 +57,9 @@ export async function authenticate(
 	return await (type.authenticate as AuthenticateFn).call(type, credentials, requestOptions);
 }
 
+/** Every X-Signature the credential produced in this process, so tests can look for leaks. */
+export const signaturesProduced = new Set<string>();
+
 class NodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
@@ -95,7 +98,10 @@ class CredentialsHelper extends ICredentialsHelper {
 	async authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions) {
 		const hook = this.type.authenticate;
 		if (typeof hook !== 'function') return requestOptions;
-		return await (hook as AuthenticateFn).call(this.type, credentials, requestOptions);
+		const signed = await (hook as AuthenticateFn).call(this.type, credentials, requestOptions);
+		const signature = (signed.headers as Record<string, unknown> | undefined)?.['X-Signature'];
+		if (typeof signature === 'string') signaturesProduced.add(signature);
+		return signed;
 	}
 
 	async preAuthentication() {

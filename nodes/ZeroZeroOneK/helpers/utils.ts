@@ -44,6 +44,22 @@ export function isoDate(this: IExecuteFunctions, value: unknown, label: string, 
 	return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
+/** A duration option in seconds, checked so a typo cannot mean "no timeout" or "wait for ever". */
+export function readSeconds(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	fallback: number,
+	max = 86_400,
+): number {
+	const value = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a number of seconds above 0 and at most ${max}, not ${JSON.stringify(value)}`, { itemIndex });
+	}
+	return value;
+}
+
 /** Return All / Limit: undefined means all. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -73,8 +89,15 @@ export async function getOne(this: IExecuteFunctions, itemIndex: number, type: O
 	return (await apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code })) as IDataObject;
 }
 
-function isOutcomeUnknown(error: unknown): boolean {
-	return error instanceof NodeApiError && error.message.startsWith('Outcome unknown');
+/**
+ * Failures after which an earlier attempt of the same create may still have gone through: an
+ * unanswered attempt, or retries that ended on 429 or 5xx after one. A 4xx other than 429 is
+ * 001k's verdict on the request itself (a 409 even names another operation): never looked up.
+ */
+function mayHaveCommitted(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return error.message.startsWith('Outcome unknown') || status === 429 || status >= 500;
 }
 
 /**
@@ -100,7 +123,7 @@ export async function sendCreate(
 	} catch (error) {
 		failure = error;
 	}
-	if (!customId || !isOutcomeUnknown(failure)) throw failure;
+	if (!customId || !mayHaveCommitted(failure)) throw failure;
 	const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
 	if (!Array.isArray(found) || found.length !== 1) throw failure;
 	return found[0];
@@ -114,7 +137,7 @@ export async function createOnce(
 	route: Route,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const timeoutMs = (this.getNodeParameter('requestTimeout', itemIndex, 30) as number) * 1000;
+	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	const created = await sendCreate.call(this, type, route, body, timeoutMs);
 	return await waitIfAsked.call(this, itemIndex, type, created);
 }
@@ -126,9 +149,10 @@ export async function waitIfAsked(
 	type: OperationTypeName,
 	operation: IDataObject,
 ): Promise<IDataObject> {
-	if (!this.getNodeParameter('waitForCompletion', itemIndex, false)) return operation;
-	const timeoutMs = (this.getNodeParameter('waitTimeout', itemIndex, 300) as number) * 1000;
-	const intervalMs = (this.getNodeParameter('pollInterval', itemIndex, 5) as number) * 1000;
+	// Strictly true: n8n hides the timeout fields unless the switch is true, so anything else would wait with defaults.
+	if (this.getNodeParameter('waitForCompletion', itemIndex, false) !== true) return operation;
+	const timeoutMs = readSeconds.call(this, itemIndex, 'waitTimeout', 'Wait Timeout', 300) * 1000;
+	const intervalMs = readSeconds.call(this, itemIndex, 'pollInterval', 'Poll Interval', 5, 3600) * 1000;
 	return await pollUntilFinal.call(this, itemIndex, type, operation, timeoutMs, intervalMs);
 }
 

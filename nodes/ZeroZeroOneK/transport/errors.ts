@@ -58,7 +58,8 @@ export function readErrorBody(body: unknown): ApiErrorBody {
 		try {
 			return readErrorBody(JSON.parse(body));
 		} catch {
-			return { message: body.slice(0, 300) };
+			// A cut-off or HTML answer: keep the error code if it is legible, never echo the raw text.
+			return { code: /"code"\s*:\s*"([\w.]+)"/.exec(body)?.[1] };
 		}
 	}
 	if (!body || typeof body !== 'object') return {};

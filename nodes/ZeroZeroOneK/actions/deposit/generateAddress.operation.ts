@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compact, resolveCustomId } from '../../helpers/utils';
+import { compact, readSeconds, resolveCustomId } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { callbackUrlField, customIdFields } from '../common.descriptions';
 
@@ -45,6 +45,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		custom_id: resolveCustomId.call(this, itemIndex),
 	});
 	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
-	const timeoutMs = (this.getNodeParameter('requestTimeout', itemIndex, 30) as number) * 1000;
+	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint, timeoutMs })) as IDataObject];
 }

@@ -15,5 +15,5 @@ export const description = updateDisplayOptions({ show: { resource: ['withdrawal
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { currency } = this.getNodeParameter('filters', itemIndex, {}) as { currency?: string };
 	const methods = await referenceList.call(this, 'GET /withdrawal-methods');
-	return currency ? methods.filter((m) => methodCurrency(m) === currency.trim().toUpperCase()) : methods;
+	return currency ? methods.filter((m) => methodCurrency(m) === String(currency).trim().toUpperCase()) : methods;
 }
