@@ -90,11 +90,15 @@ async function runBrowserChecks(o) {
 
 		await step('find "001k" in the nodes panel', async () => {
 			await page.goto(`${o.url}/workflow/new`);
+			// Start with a Manual Trigger, then open the nodes panel after it (action nodes).
 			await page.locator(tid('canvas-plus-button')).first().click();
+			await page.locator(tid('node-creator-search-bar')).fill('manual');
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually/i }).first().waitFor();
+			await page.keyboard.press('Enter');
+			await page.locator(tid('canvas-handle-plus')).first().click();
 			await page.locator(tid('node-creator-search-bar')).fill('001k');
-			const names = page.locator(tid('node-creator-item-name'));
-			await names.filter({ hasText: /^001k$/ }).first().waitFor();
-			await names.filter({ hasText: '001k Trigger' }).first().waitFor();
+			// n8n lists "001k" and "001k Trigger" as one entry; its actions and trigger are inside.
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().waitFor();
 			await shot('nodes-panel.png');
 		});
 
@@ -102,18 +106,28 @@ async function runBrowserChecks(o) {
 			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
 			const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
 			await actions.first().waitFor();
-			if ((await actions.count()) < 10) throw new Error(`only ${await actions.count()} actions listed`);
+			const count = await actions.count();
+			if (count < 20) throw new Error(`only ${count} actions listed`);
+			await page.locator('[data-keyboard-nav-id="Triggers"]').first().waitFor();
 			await shot('node-actions.png');
 			await actions.filter({ hasText: /get balances/i }).first().click();
 			await page.locator(tid('ndv')).waitFor();
-			await page.locator(tid('node-parameters')).waitFor();
 			await page.locator(tid('parameter-input-resource')).waitFor();
-			await shot('node-parameters.png');
+		});
+
+		await step('run the node in the editor: balances from the sandbox', async () => {
+			const ndv = page.locator(tid('ndv'));
+			await ndv.locator(tid('node-execute-button')).first().click();
+			await ndv.locator(tid('output-panel')).getByText('USDT').first().waitFor();
+			await shot('node-run.png');
 		});
 
 		await step('test the "001k API" credential against the sandbox', async () => {
 			const before = o.sandbox.admin.requests().filter((r) => r.route === '/api/v1/balance').length;
 			const ndv = page.locator(tid('ndv'));
+			// Dismiss the "Node executed successfully" toast so it does not cover the dialog.
+			const toastClose = page.locator('.el-notification .el-notification__closeBtn');
+			if (await toastClose.count()) await toastClose.first().click().catch(() => {});
 			// The imported "001k sandbox" credential is picked automatically; open it for editing.
 			const edit = ndv.locator(tid('credential-edit-button'));
 			if (await edit.count()) {
