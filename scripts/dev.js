@@ -69,6 +69,10 @@ async function main() {
 		encryptionKey: 'n8n-nodes-001k-dev-only-key',
 	});
 	await stack.importAll(env, userFolder, sb.url);
+	// Publish the deposit-callback example so sandbox callbacks start it right away.
+	const depositWf = stack.exampleWorkflows().find((w) => w.wf.nodes.some((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`));
+	const trigger = depositWf && depositWf.wf.nodes.find((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`);
+	if (depositWf) await stack.n8nCli(env, ['publish:workflow', `--id=${depositWf.id}`]);
 
 	const logFile = path.join(userFolder, 'n8n.log');
 	fs.writeFileSync(logFile, '');
@@ -92,7 +96,13 @@ async function main() {
 		.exampleWorkflows()
 		.map((w) => w.name)
 		.join('\n               ')}
-    Sandbox    ${sb.url}/__admin/state   (e.g. curl -XPOST ${sb.url}/__admin/deposits -d '{"currency":"BTC","amount":"0.5"}')
+    Sandbox    ${sb.url}/__admin/state${
+		trigger
+			? `
+    Callbacks  "${depositWf.name}" is published; make a deposit that calls it back:
+               curl -XPOST ${sb.url}/__admin/deposits -d '{"currency":"BTC","amount":"0.5","callback_url":"${n8n.url}/webhook/${trigger.webhookId}/deposit"}'`
+			: ''
+	}
     n8n log    ${logFile}
   ${problems.length ? `\n  n8n logged problems with the package:\n    ${problems.join('\n    ')}\n` : 'n8n logged no warning or error about the package.'}
   Ctrl-C stops n8n and the sandbox.

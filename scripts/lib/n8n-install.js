@@ -158,16 +158,61 @@ async function ensureN8n() {
 	log(`Native modules built in ${fmt(ms)}.`);
 }
 
+const isComplete = () =>
+	fs.existsSync(path.join(n8nDir, '.complete')) && fs.existsSync(path.join(nodeDir, '.complete'));
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+/** One installer at a time per cache (e.g. `npm run dev` and `npm run test:e2e` started together). */
+async function withLock(fn) {
+	const lockDir = path.join(cacheRoot, `.install-lock-${N8N_VERSION}`);
+	for (let waited = false; ; ) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			const pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8') || 0) || 0;
+			if (pid && !alive(pid)) {
+				fs.rmSync(lockDir, { recursive: true, force: true }); // left by an interrupted run
+				continue;
+			}
+			if (!waited) log(`Another process (pid ${pid}) is installing n8n into the cache; waiting for it …`);
+			waited = true;
+			await new Promise((r) => setTimeout(r, 3000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
 /** Makes sure Node 24 and n8n are in the cache. Returns paths. Fast when already there. */
 async function ensureInstalled() {
 	fs.mkdirSync(cacheRoot, { recursive: true });
 	const started = Date.now();
-	const fresh = !fs.existsSync(path.join(n8nDir, '.complete'));
-	if (fresh) log(`n8n ${N8N_VERSION} is not in the cache yet: installing (~8 min in all, once).`);
-	await ensureNode();
-	await ensureN8n();
-	if (fresh) log(`n8n ${N8N_VERSION} ready after ${fmt(Date.now() - started)}.`);
-	else log(`Using cached n8n ${N8N_VERSION} and Node ${NODE_VERSION} (${cacheRoot}).`);
+	const fresh = !isComplete();
+	if (fresh) {
+		await withLock(async () => {
+			if (isComplete()) return; // another process finished it while we waited
+			log(`n8n ${N8N_VERSION} is not in the cache yet: installing (~6-8 min in all, once).`);
+			await ensureNode();
+			await ensureN8n();
+		});
+		log(`n8n ${N8N_VERSION} ready after ${fmt(Date.now() - started)}.`);
+	} else {
+		log(`Using cached n8n ${N8N_VERSION} and Node ${NODE_VERSION} (${cacheRoot}).`);
+	}
 	return { cacheRoot, nodeBin, n8nBin, n8nDir, N8N_VERSION, NODE_VERSION };
 }
 
