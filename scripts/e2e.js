@@ -71,7 +71,9 @@ async function main() {
 	stack.installIntoUserFolder(tarball, userFolder);
 	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-	const sb = await startSandbox({ port: 0, stepMs: 300, rateLimits: false, callbackBackoffMs: 500 });
+	// A fixed sandbox port when free keeps the screenshots (which show the Base URL) stable.
+	const sandboxPort = (await stack.portInUse(4091)) ? 0 : 4091;
+	const sb = await startSandbox({ port: sandboxPort, stepMs: 300, rateLimits: false, callbackBackoffMs: 500 });
 	cleanups.push(() => sb.stop());
 	log(`Sandbox on ${sb.url}`);
 
