@@ -23,6 +23,7 @@ const { startSandbox } = require('../sandbox');
 const { log, install } = stack;
 const results = [];
 const cleanups = [];
+let failed = false;
 
 async function check(name, fn) {
 	const t = Date.now();
@@ -63,7 +64,11 @@ async function main() {
 	const t0 = Date.now();
 	await install.ensureInstalled();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-001k-e2e-'));
-	if (!process.env.E2E_KEEP) cleanups.push(() => fs.rmSync(workDir, { recursive: true, force: true }));
+	// Removed after a pass; kept (with n8n.log) after a failure or with E2E_KEEP=1.
+	cleanups.push(() => {
+		if (process.env.E2E_KEEP || results.some((r) => !r.ok) || failed) log(`Kept ${workDir} (n8n.log is there)`);
+		else fs.rmSync(workDir, { recursive: true, force: true });
+	});
 	const userFolder = path.join(workDir, 'user');
 	log(`Temp user folder ${userFolder}`);
 
@@ -286,6 +291,7 @@ process.on('SIGTERM', () => cleanup().then(() => process.exit(143)));
 main()
 	.then(cleanup)
 	.catch(async (e) => {
+		failed = true;
 		if (!results.some((r) => !r.ok)) log(`✗ ${e.stack || e.message}`);
 		else log(String(e.stack || e.message).split('\n').slice(0, 30).join('\n'));
 		await cleanup();
