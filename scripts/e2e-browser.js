@@ -1,0 +1,160 @@
+'use strict';
+// The browser half of `npm run test:e2e`: headless Chromium (Debian `chromium`) driven by
+// playwright-core signs into the n8n editor, finds "001k" in the nodes panel, adds the node,
+// tests the "001k API" credential against the sandbox and saves screenshots for the README.
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Finds Debian's chromium; installs it with apt when missing and we are allowed to (root/CI). */
+function ensureChromium(log) {
+	const found = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
+	if (found) return found;
+	if (process.getuid && process.getuid() !== 0) {
+		throw new Error('chromium is missing: sudo apt-get install -y --no-install-recommends chromium');
+	}
+	log('Installing chromium with apt-get (~1 min) …');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+		stdio: 'inherit',
+		env,
+	});
+	const installed = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
+	if (!installed) throw new Error('apt-get installed chromium but no binary was found');
+	return installed;
+}
+
+const tid = (id) => `[data-test-id="${id}"]`;
+
+/**
+ * @param {{url: string, owner: {email: string, password: string}, screenshotsDir: string,
+ *          failuresDir: string, sandbox: object, log: (m: string) => void,
+ *          sweepWorkflowId: string}} o
+ */
+async function runBrowserChecks(o) {
+	const { chromium } = require('playwright-core');
+	const executablePath = ensureChromium(o.log);
+	fs.mkdirSync(o.screenshotsDir, { recursive: true });
+	const browser = await chromium.launch({
+		executablePath,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			// Keep the browser off outside hosts (the editor looks packages up on the npm registry).
+			'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+		],
+	});
+	const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+	const page = await context.newPage();
+	page.setDefaultTimeout(30000);
+	const shot = async (name, opts = {}) => {
+		await page.waitForTimeout(400); // dialogs fade in
+		const file = path.join(o.screenshotsDir, name);
+		await page.screenshot({ path: file, ...opts });
+		o.log(`  screenshot ${path.relative(process.cwd(), file)}`);
+	};
+	let current = 'start';
+	const step = async (name, fn) => {
+		current = name;
+		const t = Date.now();
+		await fn();
+		o.log(`  ✓ browser: ${name} (${Date.now() - t} ms)`);
+	};
+	try {
+		await step('sign in', async () => {
+			await page.goto(`${o.url}/signin`);
+			const form = page.locator(tid('signin-form'));
+			await form.waitFor();
+			await form.locator('input').nth(0).fill(o.owner.email);
+			await form.locator('input[type="password"]').fill(o.owner.password);
+			await form.locator('input[type="password"]').press('Enter');
+			await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+		});
+
+		await step('an imported example workflow opens', async () => {
+			await page.goto(`${o.url}/workflow/${o.sweepWorkflowId}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.getByText('Withdraw the surplus').first().waitFor();
+			await page.waitForTimeout(800);
+			await shot('example-workflow.png');
+		});
+
+		await step('find "001k" in the nodes panel', async () => {
+			await page.goto(`${o.url}/workflow/new`);
+			// Start with a Manual Trigger, then open the nodes panel after it (action nodes).
+			await page.locator(tid('canvas-plus-button')).first().click();
+			await page.locator(tid('node-creator-search-bar')).fill('manual');
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually/i }).first().waitFor();
+			await page.keyboard.press('Enter');
+			await page.locator(tid('canvas-handle-plus')).first().click();
+			await page.locator(tid('node-creator-search-bar')).fill('001k');
+			// n8n lists "001k" and "001k Trigger" as one entry; its actions and trigger are inside.
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().waitFor();
+			await shot('nodes-panel.png');
+		});
+
+		await step('open the node: its actions', async () => {
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
+			const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
+			await actions.first().waitFor();
+			const count = await actions.count();
+			if (count < 20) throw new Error(`only ${count} actions listed`);
+			await page.locator('[data-keyboard-nav-id="Triggers"]').first().waitFor();
+			await shot('node-actions.png');
+			await actions.filter({ hasText: /get balances/i }).first().click();
+			await page.locator(tid('ndv')).waitFor();
+			await page.locator(tid('parameter-input-resource')).waitFor();
+		});
+
+		await step('run the node in the editor: balances from the sandbox', async () => {
+			const ndv = page.locator(tid('ndv'));
+			await ndv.locator(tid('node-execute-button')).first().click();
+			await ndv.locator(tid('output-panel')).getByText('USDT').first().waitFor();
+			await shot('node-run.png');
+		});
+
+		await step('test the "001k API" credential against the sandbox', async () => {
+			const before = o.sandbox.admin.requests().filter((r) => r.route === '/api/v1/balance').length;
+			const ndv = page.locator(tid('ndv'));
+			// Dismiss the "Node executed successfully" toast so it does not cover the dialog.
+			const toastClose = page.locator('.el-notification .el-notification__closeBtn');
+			if (await toastClose.count()) await toastClose.first().click().catch(() => {});
+			// The imported "001k sandbox" credential is picked automatically; open it for editing.
+			const edit = ndv.locator(tid('credential-edit-button'));
+			if (await edit.count()) {
+				await edit.first().click();
+			} else {
+				await ndv.locator(tid('node-credentials-select')).first().click();
+				await page.getByText('001k sandbox').first().click();
+				await ndv.locator(tid('credential-edit-button')).first().click();
+			}
+			const modal = page.locator(tid('editCredential-modal'));
+			await modal.waitFor();
+			const save = modal.locator(tid('credential-save-button'));
+			await save.click(); // saving runs the credential's test
+			await modal.getByText(/connection tested successfully/i).waitFor({ timeout: 30000 });
+			const after = o.sandbox.admin.requests().filter((r) => r.route === '/api/v1/balance').length;
+			if (after <= before) throw new Error('the credential test did not reach the sandbox');
+			await page.waitForTimeout(500);
+			await shot('credential-test.png');
+		});
+	} catch (e) {
+		fs.mkdirSync(o.failuresDir, { recursive: true });
+		const file = path.join(o.failuresDir, 'browser-failure.png');
+		await page.screenshot({ path: file }).catch(() => {});
+		throw new Error(`browser step "${current}" failed: ${e.message}\n  (screenshot ${file})`);
+	} finally {
+		await browser.close();
+	}
+}
+
+module.exports = { runBrowserChecks, ensureChromium };

