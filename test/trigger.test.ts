@@ -86,7 +86,7 @@ describe('forged and bad callbacks', () => {
 		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });
 		expect((await post(t.url('withdrawal'), { code: 'WDR-FORGED', status: 'success' })).status).toBe(404);
 		expect((await post(t.url('deposit'), { code: withdrawal.code, status: withdrawal.status })).status).toBe(404);
-		const stale = await post(t.url('withdrawal'), { ...withdrawal, status: 'success', amount: '999' });
+		const stale = await post(t.url('withdrawal'), { ...withdrawal, status: 'suspended', amount: '999' });
 		expect(stale).toEqual({ status: 200, body: expect.stringMatching(/status does not match/) });
 		expect(t.emitted).toHaveLength(0);
 	});

@@ -1,0 +1,9 @@
+/** npm run bench: benchmarks, not tests (no timing assertions); writes docs/benchmarks.md. */
+const base = require('./jest.config');
+
+module.exports = {
+	...base,
+	testMatch: ['<rootDir>/bench/**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/'],
+	testTimeout: 1_800_000,
+};
