@@ -132,20 +132,19 @@ async function rateLimitBenchmark() {
 	const log: Array<{ status: number; time: string; path: string }> = await admin(sandbox, 'GET', '/__admin/requests');
 	const pages = log.filter((r) => r.path === '/api/v1/deposit');
 	const refused = pages.filter((r) => r.status === 429).length;
-	// Steady state: from the first request after the first full window to the last one.
+	// How much of the limit the pacing uses: a sliding window lets request k+600 go 60 s after request k
+	// at the earliest, so 60 s / (the actual gap) is the share of the allowed rate achieved.
 	const times = pages.map((r) => Date.parse(r.time));
-	const steadyStart = times[600];
-	const steadyRequests = times.length - 600;
-	const steadyPerMinute = steadyRequests / ((times[times.length - 1] - steadyStart) / 60_000 || 1);
+	const gaps = times.slice(600).map((t, i) => t - times[i]);
+	const share = (60_000 / median(gaps)) * 100;
 	await sandbox.stop();
 	const objects = result.items.length;
-	const perMinuteObjects = Math.min(steadyPerMinute, 600) * 200;
-	const share = (steadyPerMinute / 600) * 100;
+	const perMinuteObjects = (share / 100) * 600 * 200;
 	rows.push([
 		`Return All of ${objects.toLocaleString('en')} deposits with the documented limits on`,
 		`${fmt(ms / 1000, 1)} s, ${pages.length} requests, ${refused} × 429`,
 		'limit: 600 requests/min × 200 objects',
-		`${fmt(share, 1)} % of the limit after the first minute (${Math.round(perMinuteObjects).toLocaleString('en')} objects/min)`,
+		`${fmt(share, 1)} % of the limit (${Math.round(perMinuteObjects).toLocaleString('en')} objects/min sustained; request k+600 waits ${fmt(median(gaps) / 1000, 2)} s after request k, 60 s minimum)`,
 		'≥ 95 %, zero 429',
 		share >= 95 && refused === 0 ? 'met' : 'not met',
 	]);
@@ -272,7 +271,7 @@ describe('benchmarks', () => {
 		const machine = `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 		const header = ['Measure', 'Ours (real n8n-core)', 'Baseline, same run', 'Ratio', 'Goal', 'Status'];
 		const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-		const text = `# Benchmarks\n\nMachine: ${machine}. Medians of ${RUNS} runs where a row compares runs; \`npm run bench\` regenerates this file.\nThe baseline is a minimal signed-HTTP loop (Node's fetch + crypto) making the same requests, or as named.\n\n${table}\n\nNotes:\n- Memory: the node's peak heap per object includes n8n's item wrapper ({ json, pairedItem }) and the execution's run data, which n8n keeps for every node; it grows linearly with the output and holds nothing else per page.\n- Each run uses a fresh API key, because the node paces each key to 001k's per-minute limits and back-to-back runs would otherwise pace each other.\n- The rate-limit row starts with a burst the sliding window allows (600 requests), then measures the steady state.\n`;
+		const text = `# Benchmarks\n\nMachine: ${machine}. Medians of ${RUNS} runs where a row compares runs; \`npm run bench\` regenerates this file.\nThe baseline is a minimal signed-HTTP loop (Node's fetch + crypto) making the same requests, or as named.\n\n${table}\n\nNotes:\n- Memory: the node's peak heap per object includes n8n's item wrapper ({ json, pairedItem }) and the execution's run data, which n8n keeps for every node; it grows linearly with the output and holds nothing else per page.\n- Each run uses a fresh API key, because the node paces each key to 001k's per-minute limits and back-to-back runs would otherwise pace each other.\n- The rate-limit row: 001k counts requests in any 60-second window, so after the first 600 (a burst the window allows) each request can go 60 s after the one 600 places before it; the share is 60 s over the measured gap (median).\n`;
 		writeFileSync(resolve(__dirname, '..', 'docs', 'benchmarks.md'), text);
 		process.stdout.write(`\n${text}\n`);
 	});

@@ -1,33 +1,12 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { useSandbox, type RunExtras } from '../helpers/sandbox';
 
 const api = useSandbox({ stepMs: 30 });
 
-interface LoggedRequest {
-	method: string;
-	route: string | null;
-	raw_query: string;
-	body: string;
-	status: number | string | null;
-}
+const run = (operation: string, extra: Record<string, unknown> = {}, options: RunExtras = {}) =>
+	api.run('amlCheck', operation, extra as never, options);
 
-const run = (
-	operation: string,
-	extra: Record<string, unknown> = {},
-	options: { credentials?: Record<string, string>; continueOnFail?: boolean; input?: INodeExecutionData[] } = {},
-) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'amlCheck', operation, ...extra },
-		credentials: options.credentials ?? api.credentials(),
-		continueOnFail: options.continueOnFail,
-		input: options.input,
-	});
-
-const requests = async () => (await api.admin('GET', '/__admin/requests')) as LoggedRequest[];
-const posts = async () => (await requests()).filter((r) => r.method === 'POST');
+const requests = () => api.requests();
+const posts = () => api.posts();
 const readonly = () => api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' });
 
 const ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';

@@ -1,33 +1,12 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { useSandbox, type RunExtras } from '../helpers/sandbox';
 
 // Return All reads 10,500 deposits in one test: the sandbox's limiter is off, our pacer still applies.
 const api = useSandbox({ rateLimits: false });
 
-interface LoggedRequest {
-	method: string;
-	route: string | null;
-	raw_query: string;
-	body: string;
-	status: number | string | null;
-}
+const run = (operation: string, extra: Record<string, unknown> = {}, options: RunExtras = {}) =>
+	api.run('deposit', operation, extra as never, options);
 
-const run = (
-	operation: string,
-	extra: Record<string, unknown> = {},
-	options: { credentials?: Record<string, string>; continueOnFail?: boolean; input?: INodeExecutionData[] } = {},
-) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'deposit', operation, ...extra },
-		credentials: options.credentials ?? api.credentials(),
-		continueOnFail: options.continueOnFail,
-		input: options.input,
-	});
-
-const requests = async () => (await api.admin('GET', '/__admin/requests')) as LoggedRequest[];
+const requests = () => api.requests();
 
 async function keyWithout(permission: string) {
 	const all = ['allow_balance', 'allow_deposit', 'allow_withdraw', 'allow_swap', 'allow_transfer', 'allow_aml_check', 'allow_limit_order'];

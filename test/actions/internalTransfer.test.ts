@@ -1,34 +1,13 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { useSandbox, type RunExtras } from '../helpers/sandbox';
 
 // Each create reads GET /currency (10 a minute) once per run for the precision: keep to 10 such runs in this file.
 const api = useSandbox({ stepMs: 30 });
 
-interface LoggedRequest {
-	method: string;
-	route: string | null;
-	raw_query: string;
-	body: string;
-	status: number | string | null;
-}
+const run = (operation: string, extra: Record<string, unknown> = {}, options: RunExtras = {}) =>
+	api.run('internalTransfer', operation, extra as never, options);
 
-const run = (
-	operation: string,
-	extra: Record<string, unknown> = {},
-	options: { credentials?: Record<string, string>; continueOnFail?: boolean; input?: INodeExecutionData[] } = {},
-) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'internalTransfer', operation, ...extra },
-		credentials: options.credentials ?? api.credentials(),
-		continueOnFail: options.continueOnFail,
-		input: options.input,
-	});
-
-const requests = async () => (await api.admin('GET', '/__admin/requests')) as LoggedRequest[];
-const posts = async () => (await requests()).filter((r) => r.method === 'POST');
+const requests = () => api.requests();
+const posts = () => api.posts();
 
 const transfer = { currencyCode: 'BTC', amount: '0.01000000', recipient: 'bob@001k.test' };
 

@@ -1,40 +1,18 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { useSandbox, type RunExtras } from '../helpers/sandbox';
 
 // Lifecycles move only when a test ticks, so an order stays queued until the test lets it go on.
 const api = useSandbox({ autoAdvance: false });
 
-interface RunExtras {
-	credentials?: Record<string, string>;
-	continueOnFail?: boolean;
-	input?: INodeExecutionData[];
-}
-
 const run = (operation: string, parameters: Record<string, unknown> = {}, extras: RunExtras = {}) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'limitOrder', operation, ...parameters },
-		credentials: extras.credentials ?? api.credentials(),
-		continueOnFail: extras.continueOnFail,
-		input: extras.input,
-	});
+	api.run('limitOrder', operation, parameters as never, extras);
 
 const waitFast = { waitForCompletion: true, pollInterval: 0.05, waitTimeout: 10 };
 
-/** Advances the sandbox every 30 ms while the node runs, like a live 001k would. */
-async function whileTicking<T>(work: Promise<T>): Promise<T> {
-	const timer = setInterval(() => api.sandbox.admin.tick(1), 30);
-	try {
-		return await work;
-	} finally {
-		clearInterval(timer);
-	}
-}
+const whileTicking = <T>(work: Promise<T>) => api.whileTicking(work);
 
-const requests = async () => (await api.admin('GET', '/__admin/requests')) as Array<{ method: string; path: string; body: string; raw_query: string }>;
-const posts = async () => (await requests()).filter((r) => r.method === 'POST');
+const requests = () => api.requests();
+const posts = () => api.posts();
 const balance = async (currency: string) =>
 	(await api.admin('GET', '/__admin/state?ops=0')).balances.demo[currency] as { available: string; frozen: string };
 

@@ -1,5 +1,5 @@
 /** Starts the local 001k sandbox for a test file and talks to its admin API over HTTP. */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, type RunOptions } from '../harness/n8n';
 
@@ -9,6 +9,23 @@ export const DEMO_ACCESS_KEY = 'demo-access-key';
 export const DEMO_SECRET_KEY = 'demo-secret-key';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** One entry of the sandbox's request log (`GET /__admin/requests`). */
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	route: string | null;
+	raw_query: string;
+	body: string;
+	status: number | string | null;
+	signature_present: boolean;
+}
+
+export interface RunExtras {
+	credentials?: Record<string, string>;
+	continueOnFail?: boolean;
+	input?: INodeExecutionData[];
+}
 
 export function useSandbox(options: Record<string, unknown> = {}) {
 	const ref: { sandbox?: Sandbox } = {};
@@ -33,6 +50,31 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 		},
 		admin(method: string, path: string, body?: unknown) {
 			return admin(ref.sandbox!, method, path, body);
+		},
+		/** Runs one operation of the 001k node against this sandbox through real n8n-core. */
+		run(resource: string, operation: string, parameters: IDataObject = {}, extras: RunExtras = {}) {
+			return runNode({
+				node: 'zeroZeroOneK',
+				parameters: { resource, operation, ...parameters } as never,
+				credentials: extras.credentials ?? this.credentials(),
+				continueOnFail: extras.continueOnFail,
+				input: extras.input,
+			});
+		},
+		async requests(): Promise<LoggedRequest[]> {
+			return await admin(ref.sandbox!, 'GET', '/__admin/requests');
+		},
+		async posts(): Promise<LoggedRequest[]> {
+			return (await this.requests()).filter((r) => r.method === 'POST');
+		},
+		/** Advances the sandbox every 30 ms while `work` runs, as a live 001k would (for autoAdvance: false). */
+		async whileTicking<T>(work: Promise<T>): Promise<T> {
+			const timer = setInterval(() => ref.sandbox!.admin.tick(1), 30);
+			try {
+				return await work;
+			} finally {
+				clearInterval(timer);
+			}
 		},
 		/** A signed request made outside n8n, e.g. to set up operations a test then reacts to. */
 		call(method: 'GET' | 'POST', path: string, body?: unknown) {
