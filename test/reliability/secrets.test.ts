@@ -31,6 +31,10 @@ beforeAll(() => {
 	}
 });
 
+afterAll(() => {
+	jest.restoreAllMocks();
+});
+
 beforeEach(async () => {
 	await api.admin('POST', '/__admin/keys', { access_key: KEY, secret_key: SECRET });
 	await api.admin('POST', '/__admin/keys', { access_key: 'secrets-readonly', secret_key: SECRET, permissions: ['allow_balance'] });
