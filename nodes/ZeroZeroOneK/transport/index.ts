@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -36,6 +37,19 @@ export interface ApiRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Read once per node run: a Return All of 50,000 objects makes 250 requests with the same credential. */
+const credentialCache = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+function credentialsOf(context: ApiContext): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialCache.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		credentialCache.set(context, credentials);
+		credentials.catch(() => credentialCache.delete(context));
+	}
+	return credentials;
+}
 const MAX_TRANSIENT_RETRIES = 3;
 const MAX_RATE_LIMIT_WAITS = 5;
 const BACKOFF_BASE_MS = 250;
@@ -131,7 +145,7 @@ function parseSuccessBody(body: unknown): unknown {
  */
 export async function apiRequest(this: ApiContext, request: ApiRequest): Promise<unknown> {
 	const node = this.getNode();
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(this);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const method = request.route.slice(0, request.route.indexOf(' ')) as 'GET' | 'POST';
 	const facts = ENDPOINTS[request.route] as { perMinute?: number; permission?: string };
