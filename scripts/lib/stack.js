@@ -212,12 +212,22 @@ async function importAll(env, workDir, sandboxUrl) {
 	log(`  imported in ${install.fmt(Date.now() - t)}`);
 }
 
+/**
+ * Activates a workflow from the CLI (takes effect at the next start):
+ * n8n 2.x `publish:workflow --id=X`; n8n 1.x `update:workflow --id=X --active=true`.
+ */
+async function publishWorkflow(env, id) {
+	const args =
+		install.N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	return n8nCli(env, args);
+}
+
 /** Starts `n8n start`; resolves once /healthz answers. Output goes to logFile (and echo). */
-async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
-	const port = Number(env.N8N_PORT);
+async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, command = 'start', healthPort }) {
+	const port = Number(healthPort || env.N8N_PORT);
 	if (await portInUse(port)) throw new Error(`port ${port} is already in use (set N8N_PORT)`);
 	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+	const child = spawn(install.nodeBin, [install.n8nBin, command], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // its own process group, so stop() ends its task runners too
@@ -233,9 +243,9 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
 	const started = Date.now();
 	const url = `http://127.0.0.1:${port}`;
 	for (;;) {
-		if (exited) throw new Error(`n8n exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
+		if (exited) throw new Error(`n8n ${command} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
 		try {
-			const res = await fetch(`${url}/healthz/readiness`);
+			const res = await fetch(`${url}/healthz${command === 'worker' ? '' : '/readiness'}`);
 			if (res.ok) break;
 		} catch {
 			/* not up yet */
@@ -274,12 +284,31 @@ function stopProcess(child, signal = 'SIGTERM') {
 	}
 }
 
-/** Signs in as the owner (REST); returns the cookie header. */
+/**
+ * Signs in as the owner (REST); returns the cookie header. n8n 2.x sets the owner up from
+ * N8N_INSTANCE_OWNER_* at start; n8n 1.x ignores those, so there the owner is created once
+ * with POST /rest/owner/setup when the instance still asks for it.
+ */
 async function login(url) {
+	if (install.N8N_MAJOR < 2) {
+		const settings = await (await fetch(`${url}/rest/settings`)).json();
+		if (settings.data?.userManagement?.showSetupOnFirstLoad) {
+			const setup = await fetch(`${url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+		}
+	}
 	const res = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		body: JSON.stringify({
+			emailOrLdapLoginId: OWNER.email,
+			email: OWNER.email, // n8n 1.x reads `email`
+			password: OWNER.password,
+		}),
 	});
 	if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
 	const cookie = res.headers
@@ -329,6 +358,7 @@ module.exports = {
 	n8nCli,
 	importAll,
 	exampleWorkflows,
+	publishWorkflow,
 	startN8n,
 	stopProcess,
 	packageProblems,
