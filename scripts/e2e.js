@@ -312,6 +312,9 @@ async function main() {
 	});
 
 	if (QUEUE) {
+		await check('measure: duplicate callbacks across two webhook processes (main + n8n webhook)', async () => {
+			await dedupeAcrossProcesses({ sb, env, n8n, cookie, depositWf, workDir, ranOnWorker, cleanups });
+		});
 		await check('poll trigger (every minute): its state survives from one poll to the next', async () => {
 			await pollCheck(sb, n8n.url, cookie, pollWf.id, ranOnWorker);
 		});
@@ -380,6 +383,83 @@ async function waitForExecutions(url, cookie, workflowId, count, { settleMs = 30
 	}
 	await new Promise((r) => setTimeout(r, settleMs));
 	return await list();
+}
+
+/**
+ * Queue mode: our trigger de-duplicates with an in-process set plus workflow static data. With
+ * one main process that holds (checked above). With several webhook processes the set is not
+ * shared; this measures what gets through. It starts `n8n webhook` (a second process that takes
+ * production webhooks), then for each of ROUNDS deposits delivers the final callback once to
+ * main and once to the webhook process: half the rounds at the same moment, half 3 s apart.
+ * Prints the figures (used in the README); asserts only that each delivery ran at most once.
+ */
+async function dedupeAcrossProcesses({ sb, env, n8n, cookie, depositWf, workDir, ranOnWorker, cleanups }) {
+	const ROUNDS = 6;
+	const whPort = await stack.freePort();
+	const whEnv = { ...env, N8N_PORT: String(whPort), N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()) };
+	const wh = await stack.startN8n(whEnv, { logFile: path.join(workDir, 'n8n-webhook.log'), command: 'webhook' });
+	cleanups.push(() => wh.stop());
+	log(`  n8n webhook process ready on ${wh.url} in ${install.fmt(wh.startedInMs)}`);
+	const trigger = depositWf.wf.nodes.find((n) => n.type === 'n8n-nodes-001k.zeroZeroOneKTrigger');
+	const urlOf = (base) => `${base}/webhook/${trigger.webhookId}/deposit`;
+	const before = new Set((await executionsOf(n8n.url, cookie, depositWf.id)).map((e) => e.id));
+	const rounds = [];
+	for (let i = 0; i < ROUNDS; i++) {
+		const { code } = sb.admin.createDeposit({ currency: 'BTC', amount: `0.0${i + 1}` });
+		rounds.push({ code, mode: i % 2 ? 'sequential (3 s apart)' : 'concurrent' });
+	}
+	const deadline = Date.now() + 60000;
+	while (!rounds.every((r) => sb.admin.getOp('deposit', r.code).status === 'success')) {
+		if (Date.now() > deadline) throw new Error('deposits did not reach success');
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	const deliver = (base, code) =>
+		fetch(urlOf(base), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(sb.admin.getOp('deposit', code)),
+		}).then((r) => r.status);
+	for (const r of rounds) {
+		if (r.mode === 'concurrent') r.statuses = await Promise.all([deliver(n8n.url, r.code), deliver(wh.url, r.code)]);
+		else {
+			const a = await deliver(n8n.url, r.code);
+			await new Promise((res) => setTimeout(res, 3000));
+			r.statuses = [a, await deliver(wh.url, r.code)];
+		}
+	}
+	await new Promise((r) => setTimeout(r, 8000));
+	const fresh = (await executionsOf(n8n.url, cookie, depositWf.id)).filter((e) => !before.has(e.id));
+	const count = Object.fromEntries(rounds.map((r) => [r.code, 0]));
+	for (const e of fresh) {
+		const code = await triggerCode(n8n.url, cookie, e.id, trigger.name);
+		if (code in count) count[code]++;
+		ranOnWorker(e.id);
+	}
+	const summary = {};
+	for (const r of rounds) {
+		r.executions = count[r.code];
+		const s = (summary[r.mode] ??= { rounds: 0, once: 0, twice: 0 });
+		s.rounds++;
+		if (r.executions === 1) s.once++;
+		if (r.executions >= 2) s.twice++;
+		log(`  ${r.code} ${r.mode}: HTTP ${r.statuses.join('/')}, ${r.executions} execution(s)`);
+		assert.ok(r.executions <= 2, `${r.code}: ${r.executions} executions from 2 deliveries`);
+	}
+	for (const [mode, s] of Object.entries(summary))
+		log(`  MEASURED ${mode}: ${s.rounds} deposits × 2 deliveries (main + webhook process) → ${s.once} ran once, ${s.twice} ran twice`);
+}
+
+/** The `code` our trigger emitted in an execution (parsed from the execution record). */
+async function triggerCode(url, cookie, id, nodeName) {
+	const full = await restGet(url, cookie, `/rest/executions/${id}`);
+	const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
+	const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+	return data.resultData.runData[nodeName]?.[0]?.data?.main?.[0]?.[0]?.json?.code;
+}
+
+async function executionsOf(url, cookie, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	return (await restGet(url, cookie, `/rest/executions?filter=${filter}&limit=100`)).results;
 }
 
 /**

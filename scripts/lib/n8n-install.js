@@ -27,6 +27,10 @@ if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION) || N8N_MAJOR < 1) {
 const SYSTEM_NODE = N8N_MAJOR < 2;
 const NODE_VERSION = SYSTEM_NODE ? process.versions.node : '24.9.0';
 const NATIVE_MODULES = N8N_MAJOR < 2 ? ['sqlite3'] : ['sqlite3', 'isolated-vm'];
+// n8n-nodes-base 1.x depends on xlsx as a tarball from cdn.sheetjs.com, which is not reachable
+// here: every n8n 1.123.x fails to install as is. The override takes xlsx 0.18.5 (the newest on
+// the npm registry) instead; only n8n's Spreadsheet/Extract-from-File nodes use it.
+const OVERRIDES = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : null;
 
 const cacheRoot = path.join(
 	process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
@@ -163,6 +167,7 @@ async function ensureN8n() {
 			name: 'n8n-cache',
 			private: true,
 			dependencies: { n8n: N8N_VERSION },
+			...(OVERRIDES ? { overrides: OVERRIDES } : {}),
 		});
 		log(
 			`Installing n8n ${N8N_VERSION} into ${n8nDir} (first run only: ~4 min, ~2.5 GB; log ${logFile}) …`,
