@@ -146,6 +146,9 @@ function n8nEnv({ userFolder, port, brokerPort, encryptionKey, extra = {} }) {
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_OUTPUT: 'console',
 		NODE_OPTIONS: '--max-old-space-size=4096',
+		// n8n 1.123.x defaults to the new "vm" expression engine, which needs isolated-vm 6 (Node >= 22,
+		// not buildable on Node 20); "legacy" is the engine n8n 1.x always had (isolated-vm not loaded).
+		...(install.N8N_MAJOR < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...extra,
 	});
 }
@@ -246,7 +249,8 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, comman
 		if (exited) throw new Error(`n8n ${command} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
 		try {
 			const res = await fetch(`${url}/healthz${command === 'worker' ? '' : '/readiness'}`);
-			if (res.ok) break;
+			// n8n 1.x reports ready before its REST API is mounted: for `start` wait for that too.
+			if (res.ok && (command !== 'start' || (await restReady(url)))) break;
 		} catch {
 			/* not up yet */
 		}
@@ -272,6 +276,11 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, comman
 	};
 }
 
+async function restReady(url) {
+	const res = await fetch(`${url}/rest/settings`);
+	return res.ok && /json/.test(res.headers.get('content-type') || '');
+}
+
 function stopProcess(child, signal = 'SIGTERM') {
 	try {
 		process.kill(-child.pid, signal); // the process group we created (detached: true)
@@ -290,26 +299,26 @@ function stopProcess(child, signal = 'SIGTERM') {
  * with POST /rest/owner/setup when the instance still asks for it.
  */
 async function login(url) {
-	if (install.N8N_MAJOR < 2) {
-		const settings = await (await fetch(`${url}/rest/settings`)).json();
-		if (settings.data?.userManagement?.showSetupOnFirstLoad) {
-			const setup = await fetch(`${url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(OWNER),
-			});
-			if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-		}
+	const attempt = () =>
+		fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email, // n8n 1.x reads `email`
+				password: OWNER.password,
+			}),
+		});
+	let res = await attempt();
+	if (!res.ok && install.N8N_MAJOR < 2) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+		res = await attempt();
 	}
-	const res = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			emailOrLdapLoginId: OWNER.email,
-			email: OWNER.email, // n8n 1.x reads `email`
-			password: OWNER.password,
-		}),
-	});
 	if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
 	const cookie = res.headers
 		.getSetCookie()
