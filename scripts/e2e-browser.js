@@ -93,7 +93,7 @@ async function runBrowserChecks(o) {
 			// Start with a Manual Trigger, then open the nodes panel after it (action nodes).
 			await page.locator(tid('canvas-plus-button')).first().click();
 			await page.locator(tid('node-creator-search-bar')).fill('manual');
-			await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually|manual trigger/i }) // 2.x | 1.x.first().waitFor();
+			await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually|manual trigger/i }).first().waitFor(); // 2.x | 1.x
 			await page.keyboard.press('Enter');
 			await page.locator(tid('canvas-handle-plus')).first().click();
 			await page.locator(tid('node-creator-search-bar')).fill('001k');
