@@ -513,6 +513,7 @@ async function pollCheck(sb, url, cookie, workflowId, ranOnWorker) {
 }
 
 async function cleanup() {
+	stack.stopCli();
 	for (const fn of cleanups.reverse()) {
 		try {
 			await fn();

@@ -153,13 +153,22 @@ function n8nEnv({ userFolder, port, brokerPort, encryptionKey, extra = {} }) {
 	});
 }
 
+const runningCli = new Set();
+/** Ends n8n CLI commands still running (e.g. the run was interrupted). */
+function stopCli() {
+	for (const child of runningCli) stopProcess(child, 'SIGKILL');
+}
+
 /** Runs one n8n CLI command (import, execute, publish …) to completion. */
 function n8nCli(env, args, { allowFail = false } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // its own process group, so stopCli() ends it with its children
 		});
+		runningCli.add(child);
+		child.on('exit', () => runningCli.delete(child));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -365,6 +374,7 @@ module.exports = {
 	installIntoUserFolder,
 	n8nEnv,
 	n8nCli,
+	stopCli,
 	importAll,
 	exampleWorkflows,
 	publishWorkflow,
