@@ -486,7 +486,7 @@ async function pollCheck(sb, url, cookie, workflowId, ranOnWorker) {
 	};
 	const t = Date.now();
 	const first = polls().length ? polls()[polls().length - 1] : await waitPoll('');
-	log(`  a poll at ${first}`);
+	log(`  polls so far at ${polls().join(', ')}`);
 	const d1 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.1' }).code;
 	const second = await waitPoll(first);
 	log(`  next poll at ${second} (deposit ${d1} created in between)`);
@@ -503,6 +503,7 @@ async function pollCheck(sb, url, cookie, workflowId, ranOnWorker) {
 		const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
 		const items = data.resultData.runData['001k poll']?.[0]?.data?.main?.[0] ?? [];
 		for (const i of items) emitted.push(`${i.json.code}:${i.json.status}`);
+		log(`    execution ${e.id} (started ${full.startedAt}): ${items.map((i) => i.json.code).join(', ')}`);
 		assert.equal(full.status, 'success', `poll execution ${e.id} ${full.status}`);
 		ranOnWorker(e.id);
 	}
