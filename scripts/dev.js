@@ -5,7 +5,7 @@
 //   "Install community node" does), starts the sandbox, installs n8n + Node 24 into the cache on
 //   the first run, imports the "001k API" credential and examples/*.json, starts n8n on
 //   127.0.0.1 and prints the URL and login. Ctrl-C stops everything it started.
-// Environment: N8N_PORT (5678), SANDBOX_PORT (4001), SANDBOX_STEP_MS (2000),
+// Environment: N8N_VERSION (2.41.1; e.g. 1.123.81 runs n8n 1.x on this Node), N8N_PORT (5678), SANDBOX_PORT (4001), SANDBOX_STEP_MS (2000),
 //   N8N_DEV_USER_FOLDER (<cache>/dev-user-folder), DEV_EXIT_WHEN_READY=1 (start, check, stop).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -49,7 +49,11 @@ async function main() {
 	await install.ensureInstalled();
 
 	const userFolder =
-		process.env.N8N_DEV_USER_FOLDER || path.join(install.cacheRoot, 'dev-user-folder');
+		process.env.N8N_DEV_USER_FOLDER || path.join(
+			install.cacheRoot,
+			// one database per n8n line: a 2.x database cannot be opened by 1.x
+			install.N8N_VERSION === install.DEFAULT_N8N_VERSION ? 'dev-user-folder' : `dev-user-folder-${install.N8N_VERSION}`,
+		);
 	fs.mkdirSync(userFolder, { recursive: true });
 	const tarball = stack.buildAndPack();
 	stack.installIntoUserFolder(tarball, userFolder);
@@ -72,7 +76,7 @@ async function main() {
 	// Publish the deposit-callback example so sandbox callbacks start it right away.
 	const depositWf = stack.exampleWorkflows().find((w) => w.wf.nodes.some((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`));
 	const trigger = depositWf && depositWf.wf.nodes.find((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`);
-	if (depositWf) await stack.n8nCli(env, ['publish:workflow', `--id=${depositWf.id}`]);
+	if (depositWf) await stack.publishWorkflow(env, depositWf.id);
 
 	const logFile = path.join(userFolder, 'n8n.log');
 	fs.writeFileSync(logFile, '');

@@ -10,7 +10,23 @@
 //  5. headless Chromium: sign in, find "001k", open the node, test the credential, screenshots
 //  6. n8n's log has no warning or error about the package
 // Environment: E2E_KEEP=1 keeps the temp user folder; E2E_SKIP_BROWSER=1 skips step 5;
-//   E2E_SCREENSHOTS=dir (default docs/screenshots).
+//   E2E_SCREENSHOTS=dir (default docs/screenshots); N8N_VERSION (default 2.41.1).
+// Flags: --n8n <version> (same as N8N_VERSION; 1.x runs on this machine's Node 20),
+//   --queue: queue mode (EXECUTIONS_MODE=queue, a private redis-server, n8n main + one
+//   `n8n worker`): the action examples run as production executions on the worker (webhook
+//   variants; `n8n execute` has no queue mode), the deposit callbacks arrive at main and run on
+//   the worker, a 001k Poll Trigger workflow polls every minute (its state must survive from one
+//   poll to the next), the sandbox enforces its rate limits and no request may get a 429.
+//   No browser pass in queue mode.
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+	if (argv[i] === '--n8n') process.env.N8N_VERSION = argv[++i];
+	else if (argv[i].startsWith('--n8n=')) process.env.N8N_VERSION = argv[i].slice(6);
+	else if (argv[i] === '--queue') process.env.E2E_QUEUE = '1';
+	else throw new Error(`unknown argument ${argv[i]} (use --n8n <version>, --queue)`);
+}
+const QUEUE = Boolean(process.env.E2E_QUEUE);
+
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -18,6 +34,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 
 const stack = require('./lib/stack');
+const queue = require('./lib/queue');
 const { startSandbox } = require('../sandbox');
 
 const { log, install } = stack;
@@ -63,6 +80,7 @@ async function execute(env, id) {
 async function main() {
 	const t0 = Date.now();
 	await install.ensureInstalled();
+	log(`n8n ${install.installedN8nVersion()} on Node ${install.NODE_VERSION}${QUEUE ? ', queue mode (main + 1 worker, redis)' : ''}`);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-001k-e2e-'));
 	// Removed after a pass; kept (with n8n.log) after a failure or with E2E_KEEP=1.
 	cleanups.push(() => {
@@ -78,17 +96,26 @@ async function main() {
 
 	// A fixed sandbox port when free keeps the screenshots (which show the Base URL) stable.
 	const sandboxPort = (await stack.portInUse(4091)) ? 0 : 4091;
-	const sb = await startSandbox({ port: sandboxPort, stepMs: 300, rateLimits: false, callbackBackoffMs: 500 });
+	// Queue mode: the sandbox enforces its rate limits; the run must not see a single 429.
+	const sb = await startSandbox({ port: sandboxPort, stepMs: 300, rateLimits: QUEUE, callbackBackoffMs: 500 });
 	cleanups.push(() => sb.stop());
-	log(`Sandbox on ${sb.url}`);
+	log(`Sandbox on ${sb.url}${QUEUE ? ' (rate limits on)' : ''}`);
+
+	let redis;
+	if (QUEUE) {
+		redis = await queue.startRedis({ port: await stack.freePort(), logFile: path.join(workDir, 'redis.log'), log });
+		cleanups.push(() => redis.stop());
+		log(`redis-server on 127.0.0.1:${redis.port} (pid ${redis.pid})`);
+	}
 
 	const port = await stack.freePort();
+	const encryptionKey = crypto.randomBytes(24).toString('hex');
 	const env = stack.n8nEnv({
 		userFolder,
 		port,
 		brokerPort: await stack.freePort(),
-		encryptionKey: crypto.randomBytes(24).toString('hex'),
-		extra: { N8N_LOG_LEVEL: 'info' },
+		encryptionKey,
+		extra: { N8N_LOG_LEVEL: 'info', ...(QUEUE ? queue.queueEnv(redis.port) : {}) },
 	});
 	const examples = Object.fromEntries(stack.exampleWorkflows().map((w) => [path.basename(w.file, '.json'), w]));
 	const wfId = (name) => {
@@ -96,17 +123,97 @@ async function main() {
 		return examples[name].id;
 	};
 
+	// Queue mode: production-mode copies of the action examples and a poll-trigger workflow.
+	const variants = {};
+	const pollWf = QUEUE ? queue.pollWorkflow({ id: stack.CREDENTIAL_ID, name: '001k sandbox' }) : null;
+	if (QUEUE) {
+		const dir = path.join(workDir, 'queue-workflows');
+		fs.mkdirSync(dir);
+		for (const [name, w] of Object.entries(examples)) {
+			if (!w.wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) continue;
+			variants[name] = queue.webhookVariant(w.wf, name);
+			fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(variants[name], null, 2));
+		}
+		fs.writeFileSync(path.join(dir, 'poll.json'), JSON.stringify(pollWf, null, 2));
+	}
+
 	await check('import credential + example workflows (n8n CLI)', async () => {
 		await stack.importAll(env, workDir, sb.url);
+		if (QUEUE) await stack.n8nCli(env, ['import:workflow', '--separate', `--input=${path.join(workDir, 'queue-workflows')}`]);
 		const { stdout } = await stack.n8nCli(env, ['list:workflow']);
 		for (const w of Object.values(examples)) assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
+		for (const w of Object.values(variants)) assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
 	});
+
+	const depositWf = examples['deposit-callback-notification'];
+	const logFile = path.join(workDir, 'n8n.log');
+	const workerLogFile = path.join(workDir, 'n8n-worker.log');
+	let n8n;
+	let worker;
+	let cookie;
+	const startBlock = async () => {
+		await check(`activate the deposit-callback workflow (n8n ${install.N8N_MAJOR >= 2 ? 'publish:workflow' : 'update:workflow --active=true'})`, async () => {
+			await stack.publishWorkflow(env, depositWf.id);
+			for (const w of [...Object.values(variants), ...(pollWf ? [pollWf] : [])]) await stack.publishWorkflow(env, w.id);
+		});
+
+		await check(`n8n start${QUEUE ? ' (main) + n8n worker' : ''} with the package loaded`, async () => {
+			n8n = await stack.startN8n(env, { logFile });
+			cleanups.push(() => n8n.stop());
+			if (QUEUE) {
+				const healthPort = await stack.freePort();
+				const workerEnv = {
+					...env,
+					N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				};
+				worker = await stack.startN8n(workerEnv, { logFile: workerLogFile, command: 'worker', healthPort });
+				cleanups.push(() => worker.stop());
+				log(`  worker ready in ${install.fmt(worker.startedInMs)} (pid ${worker.child.pid})`);
+			}
+			cookie = await stack.login(n8n.url);
+			const types = await stack.loadedTypes(n8n.url, cookie);
+			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneK'), 'zeroZeroOneK not loaded');
+			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneKTrigger'), 'zeroZeroOneKTrigger not loaded');
+			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneKPollTrigger'), 'zeroZeroOneKPollTrigger not loaded');
+			assert.ok(types.credentials.includes('zeroZeroOneKApi'), 'credential type not loaded');
+			log(`  n8n ready on ${n8n.url} in ${install.fmt(n8n.startedInMs)}`);
+		});
+	};
+
+	/** Queue mode: the worker ran this execution (its log says so), main did not. */
+	const ranOnWorker = (executionId) => {
+		const w = fs.readFileSync(workerLogFile, 'utf8');
+		assert.ok(
+			new RegExp(`Worker (started|finished) execution ${executionId}\\b`).test(w),
+			`execution ${executionId} is not in the worker's log`,
+		);
+	};
+
+	/** Runs an action example: `n8n execute`, or in queue mode its webhook variant on the worker. */
+	const runAction = async (name) => {
+		if (!QUEUE) return execute(env, wfId(name));
+		const v = variants[name];
+		const res = await fetch(`${n8n.url}/webhook/${v.path}`, { method: 'POST' });
+		assert.equal(res.status, 200, `webhook ${v.path} answered ${res.status}`);
+		const [e] = await waitForExecutions(n8n.url, cookie, v.id, 1, { settleMs: 0 });
+		assert.ok(e, `no execution of ${v.id}`);
+		const full = await restGet(n8n.url, cookie, `/rest/executions/${e.id}`);
+		const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
+		const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+		assert.equal(full.status, 'success', `execution ${e.id} ${full.status}: ${JSON.stringify(data.resultData?.error ?? {}).slice(0, 500)}`);
+		ranOnWorker(e.id);
+		return { status: full.status, data };
+	};
+
+	if (QUEUE) await startBlock();
 
 	// History for the reconciliation export: more than one page (the API pages at 200).
 	sb.admin.seed({ type: 'withdrawal', count: 230, currency: 'USDT', custom_id_prefix: 'hist-' });
 
 	await check('execute: balance report', async () => {
-		const run = await execute(env, wfId('balance-report'));
+		const run = await runAction('balance-report');
 		const [report] = itemsOf(run, 'One report');
 		const btc = report.balances.find((b) => b.currency === 'BTC');
 		assert.ok(btc, 'no BTC line');
@@ -114,7 +221,7 @@ async function main() {
 	});
 
 	await check('execute: sweep to the cold wallet after an AML check', async () => {
-		const run = await execute(env, wfId('sweep-to-cold-wallet'));
+		const run = await runAction('sweep-to-cold-wallet');
 		const [aml] = itemsOf(run, 'AML check of the cold wallet');
 		assert.equal(aml.status, 'success');
 		const [w] = itemsOf(run, 'Withdraw the surplus');
@@ -129,7 +236,7 @@ async function main() {
 	});
 
 	await check('execute: DCA limit order', async () => {
-		const run = await execute(env, wfId('dca-limit-orders'));
+		const run = await runAction('dca-limit-orders');
 		const [order] = itemsOf(run, 'Buy with a limit order');
 		const op = sb.admin.getOp('limit_order', order.code);
 		assert.equal(op.pair, 'BTCUSDT');
@@ -137,7 +244,7 @@ async function main() {
 	});
 
 	await check('execute: nightly reconciliation export (Return All)', async () => {
-		const run = await execute(env, wfId('nightly-withdrawals-reconciliation'));
+		const run = await runAction('nightly-withdrawals-reconciliation');
 		const rows = itemsOf(run, 'Ledger columns');
 		const state = await (await fetch(`${sb.url}/__admin/state`)).json();
 		const expected = countWithdrawals(state);
@@ -149,24 +256,7 @@ async function main() {
 		assert.match(csv[0].binary.data.fileName, /^001k-withdrawals-\d{4}-\d\d-\d\d\.csv$/);
 	});
 
-	const depositWf = examples['deposit-callback-notification'];
-	await check('publish the deposit-callback workflow (n8n publish:workflow)', async () => {
-		await stack.n8nCli(env, ['publish:workflow', `--id=${depositWf.id}`]);
-	});
-
-	const logFile = path.join(workDir, 'n8n.log');
-	let n8n;
-	let cookie;
-	await check('n8n start with the package loaded', async () => {
-		n8n = await stack.startN8n(env, { logFile });
-		cleanups.push(() => n8n.stop());
-		cookie = await stack.login(n8n.url);
-		const types = await stack.loadedTypes(n8n.url, cookie);
-		assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneK'), 'zeroZeroOneK not loaded');
-		assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneKTrigger'), 'zeroZeroOneKTrigger not loaded');
-		assert.ok(types.credentials.includes('zeroZeroOneKApi'), 'credential type not loaded');
-		log(`  n8n ready on ${n8n.url} in ${install.fmt(n8n.startedInMs)}`);
-	});
+	if (!QUEUE) await startBlock();
 
 
 	await check('deposit callbacks → production webhook → one execution per deposit', async () => {
@@ -211,16 +301,36 @@ async function main() {
 		for (const e of executions) assert.equal(e.status, 'success', `execution ${e.id} ${e.status}`);
 		const seen = [];
 		for (const e of executions) {
-			const full = await restGet(n8n.url, cookie, `/rest/executions/${e.id}`);
-			const data = JSON.stringify(full);
-			const code = codes.find((c) => data.includes(c));
-			assert.ok(code, `execution ${e.id} carries none of ${codes}`);
+			// The code our trigger emitted (not a text search: the record's workflow data carries the
+			// trigger's static data, i.e. codes seen before).
+			const code = await triggerCode(n8n.url, cookie, e.id, trigger.name);
+			assert.ok(codes.includes(code), `execution ${e.id} emitted ${code}, none of ${codes}`);
 			seen.push(code);
 		}
 		assert.deepEqual(seen.sort(), [...codes].sort(), 'one execution per deposit');
+		if (QUEUE) for (const e of executions) ranOnWorker(e.id);
 	});
 
-	if (process.env.E2E_SKIP_BROWSER) {
+	if (QUEUE) {
+		await check('measure: duplicate callbacks across two webhook processes (main + n8n webhook)', async () => {
+			await dedupeAcrossProcesses({ sb, env, n8n, cookie, depositWf, workDir, ranOnWorker, cleanups });
+		});
+		await check('poll trigger (every minute): its state survives from one poll to the next', async () => {
+			await pollCheck(sb, n8n.url, cookie, pollWf.id, ranOnWorker);
+		});
+		await check('rate limits: no request got a 429 (sandbox request log)', async () => {
+			const reqs = await (await fetch(`${sb.url}/__admin/requests`)).json();
+			const list = Array.isArray(reqs) ? reqs : reqs.requests ?? reqs.data ?? [];
+			const n429 = list.filter((r) => r.status === 429).length;
+			log(`  ${list.length} API requests in the sandbox log, ${n429} answered 429`);
+			assert.ok(list.length > 0, 'empty request log');
+			assert.equal(n429, 0, `${n429} requests got 429`);
+		});
+	}
+
+	if (QUEUE) {
+		log('queue mode: no browser pass');
+	} else if (process.env.E2E_SKIP_BROWSER) {
 		log('E2E_SKIP_BROWSER set: skipping the browser checks');
 	} else {
 		await check('editor in headless Chromium: sign in, find "001k", open the node, test the credential', async () => {
@@ -228,7 +338,12 @@ async function main() {
 			await runBrowserChecks({
 				url: n8n.url,
 				owner: stack.OWNER,
-				screenshotsDir: process.env.E2E_SCREENSHOTS || path.join(stack.repoDir, 'docs', 'screenshots'),
+				// The README's screenshots come from the default n8n; other versions' go to test-results/.
+				screenshotsDir:
+					process.env.E2E_SCREENSHOTS ||
+					(install.N8N_VERSION === install.DEFAULT_N8N_VERSION
+						? path.join(stack.repoDir, 'docs', 'screenshots')
+						: path.join(stack.repoDir, 'test-results', `screenshots-n8n-${install.N8N_VERSION}`)),
 				failuresDir: path.join(stack.repoDir, 'test-results'),
 				sandbox: sb,
 				log,
@@ -238,7 +353,7 @@ async function main() {
 	}
 
 	await check("n8n's log has no warning or error about the package", async () => {
-		const text = fs.readFileSync(logFile, 'utf8');
+		const text = fs.readFileSync(logFile, 'utf8') + (QUEUE ? fs.readFileSync(workerLogFile, 'utf8') : '');
 		const problems = stack.packageProblems(text);
 		assert.deepEqual(problems, [], `n8n logged:\n${problems.join('\n')}`);
 	});
@@ -260,10 +375,10 @@ async function restGet(url, cookie, p) {
 }
 
 /** Waits for `count` finished executions, then a little longer to see that no extra one comes. */
-async function waitForExecutions(url, cookie, workflowId, count) {
+async function waitForExecutions(url, cookie, workflowId, count, { settleMs = 3000, timeoutMs = 120000 } = {}) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const list = async () => (await restGet(url, cookie, `/rest/executions?filter=${filter}`)).results;
-	const deadline = Date.now() + 60000;
+	const deadline = Date.now() + timeoutMs;
 	let finished = [];
 	while (Date.now() < deadline) {
 		const all = await list();
@@ -271,11 +386,135 @@ async function waitForExecutions(url, cookie, workflowId, count) {
 		if (finished.length >= count && finished.length === all.length) break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	await new Promise((r) => setTimeout(r, 3000));
+	await new Promise((r) => setTimeout(r, settleMs));
 	return await list();
 }
 
+/**
+ * Queue mode: our trigger de-duplicates with an in-process set plus workflow static data. With
+ * one main process that holds (checked above). With several webhook processes the set is not
+ * shared; this measures what gets through. It starts `n8n webhook` (a second process that takes
+ * production webhooks), then for each of ROUNDS deposits delivers the final callback once to
+ * main and once to the webhook process: half the rounds at the same moment, half 3 s apart.
+ * Prints the figures (used in the README); asserts only that each delivery ran at most once.
+ */
+async function dedupeAcrossProcesses({ sb, env, n8n, cookie, depositWf, workDir, ranOnWorker, cleanups }) {
+	const ROUNDS = 6;
+	const whPort = await stack.freePort();
+	const whEnv = { ...env, N8N_PORT: String(whPort), N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()) };
+	const wh = await stack.startN8n(whEnv, { logFile: path.join(workDir, 'n8n-webhook.log'), command: 'webhook' });
+	cleanups.push(() => wh.stop());
+	log(`  n8n webhook process ready on ${wh.url} in ${install.fmt(wh.startedInMs)}`);
+	const trigger = depositWf.wf.nodes.find((n) => n.type === 'n8n-nodes-001k.zeroZeroOneKTrigger');
+	const urlOf = (base) => `${base}/webhook/${trigger.webhookId}/deposit`;
+	const before = new Set((await executionsOf(n8n.url, cookie, depositWf.id)).map((e) => e.id));
+	const rounds = [];
+	for (let i = 0; i < ROUNDS; i++) {
+		const { code } = sb.admin.createDeposit({ currency: 'BTC', amount: `0.0${i + 1}` });
+		rounds.push({ code, mode: i % 2 ? 'sequential (3 s apart)' : 'concurrent' });
+	}
+	const deadline = Date.now() + 60000;
+	while (!rounds.every((r) => sb.admin.getOp('deposit', r.code).status === 'success')) {
+		if (Date.now() > deadline) throw new Error('deposits did not reach success');
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	const deliver = (base, code) =>
+		fetch(urlOf(base), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(sb.admin.getOp('deposit', code)),
+		}).then((r) => r.status);
+	for (const r of rounds) {
+		if (r.mode === 'concurrent') r.statuses = await Promise.all([deliver(n8n.url, r.code), deliver(wh.url, r.code)]);
+		else {
+			const a = await deliver(n8n.url, r.code);
+			await new Promise((res) => setTimeout(res, 3000));
+			r.statuses = [a, await deliver(wh.url, r.code)];
+		}
+	}
+	await new Promise((r) => setTimeout(r, 8000));
+	const fresh = (await executionsOf(n8n.url, cookie, depositWf.id)).filter((e) => !before.has(e.id));
+	const count = Object.fromEntries(rounds.map((r) => [r.code, 0]));
+	for (const e of fresh) {
+		const code = await triggerCode(n8n.url, cookie, e.id, trigger.name);
+		if (code in count) count[code]++;
+		ranOnWorker(e.id);
+	}
+	const summary = {};
+	for (const r of rounds) {
+		r.executions = count[r.code];
+		const s = (summary[r.mode] ??= { rounds: 0, once: 0, twice: 0 });
+		s.rounds++;
+		if (r.executions === 1) s.once++;
+		if (r.executions >= 2) s.twice++;
+		log(`  ${r.code} ${r.mode}: HTTP ${r.statuses.join('/')}, ${r.executions} execution(s)`);
+		assert.ok(r.executions <= 2, `${r.code}: ${r.executions} executions from 2 deliveries`);
+	}
+	for (const [mode, s] of Object.entries(summary))
+		log(`  MEASURED ${mode}: ${s.rounds} deposits × 2 deliveries (main + webhook process) → ${s.once} ran once, ${s.twice} ran twice`);
+}
+
+/** The `code` our trigger emitted in an execution (parsed from the execution record). */
+async function triggerCode(url, cookie, id, nodeName) {
+	const full = await restGet(url, cookie, `/rest/executions/${id}`);
+	const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
+	const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+	return data.resultData.runData[nodeName]?.[0]?.data?.main?.[0]?.[0]?.json?.code;
+}
+
+async function executionsOf(url, cookie, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	return (await restGet(url, cookie, `/rest/executions?filter=${filter}&limit=100`)).results;
+}
+
+/**
+ * Queue mode, 001k Poll Trigger every minute on deposits. Poll k is seen in the sandbox request
+ * log (GET /api/v1/deposit: nothing else lists deposits). A deposit created after poll k must be
+ * emitted by poll k+1 (which it is only if poll k+1 found the state poll k left: a first poll only
+ * records), and no (code, status) may be emitted twice.
+ */
+async function pollCheck(sb, url, cookie, workflowId, ranOnWorker) {
+	const polls = () => sb.admin.requests().filter((r) => r.method === 'GET' && r.route === '/api/v1/deposit').map((r) => r.time);
+	const waitPoll = async (after) => {
+		const deadline = Date.now() + 150000;
+		for (;;) {
+			const p = polls().filter((t) => t > after);
+			if (p.length) return p[p.length - 1];
+			if (Date.now() > deadline) throw new Error(`no poll after ${after} within 150 s`);
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	};
+	const t = Date.now();
+	const first = polls().length ? polls()[polls().length - 1] : await waitPoll('');
+	log(`  polls so far at ${polls().join(', ')}`);
+	const d1 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.1' }).code;
+	const second = await waitPoll(first);
+	log(`  next poll at ${second} (deposit ${d1} created in between)`);
+	const d2 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.2' }).code;
+	const third = await waitPoll(second);
+	log(`  next poll at ${third} (deposit ${d2} created in between)`);
+	await new Promise((r) => setTimeout(r, 8000)); // let the executions finish
+	const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = (await restGet(url, cookie, `/rest/executions?filter=${filter}`)).results;
+	const emitted = [];
+	for (const e of list) {
+		const full = await restGet(url, cookie, `/rest/executions/${e.id}`);
+		const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+		const items = data.resultData.runData['001k poll']?.[0]?.data?.main?.[0] ?? [];
+		for (const i of items) emitted.push(`${i.json.code}:${i.json.status}`);
+		log(`    execution ${e.id} (started ${full.startedAt}): ${items.map((i) => i.json.code).join(', ')}`);
+		assert.equal(full.status, 'success', `poll execution ${e.id} ${full.status}`);
+		ranOnWorker(e.id);
+	}
+	log(`  ${polls().length} polls, ${list.length} executions, emitted: ${emitted.join(', ') || 'nothing'} (${install.fmt(Date.now() - t)})`);
+	assert.ok(emitted.some((x) => x.startsWith(`${d1}:`)), `deposit ${d1} (created between two polls) was not emitted`);
+	assert.ok(emitted.some((x) => x.startsWith(`${d2}:`)), `deposit ${d2} was not emitted`);
+	assert.equal(new Set(emitted).size, emitted.length, `a (code, status) was emitted twice: ${emitted.join(', ')}`);
+}
+
 async function cleanup() {
+	stack.stopCli();
 	for (const fn of cleanups.reverse()) {
 		try {
 			await fn();

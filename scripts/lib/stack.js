@@ -146,8 +146,17 @@ function n8nEnv({ userFolder, port, brokerPort, encryptionKey, extra = {} }) {
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_OUTPUT: 'console',
 		NODE_OPTIONS: '--max-old-space-size=4096',
+		// n8n 1.123.x defaults to the new "vm" expression engine, which needs isolated-vm 6 (Node >= 22,
+		// not buildable on Node 20); "legacy" is the engine n8n 1.x always had (isolated-vm not loaded).
+		...(install.N8N_MAJOR < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...extra,
 	});
+}
+
+const runningCli = new Set();
+/** Ends n8n CLI commands still running (e.g. the run was interrupted). */
+function stopCli() {
+	for (const child of runningCli) stopProcess(child, 'SIGKILL');
 }
 
 /** Runs one n8n CLI command (import, execute, publish …) to completion. */
@@ -156,7 +165,10 @@ function n8nCli(env, args, { allowFail = false } = {}) {
 		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // its own process group, so stopCli() ends it with its children
 		});
+		runningCli.add(child);
+		child.on('exit', () => runningCli.delete(child));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -212,12 +224,22 @@ async function importAll(env, workDir, sandboxUrl) {
 	log(`  imported in ${install.fmt(Date.now() - t)}`);
 }
 
+/**
+ * Activates a workflow from the CLI (takes effect at the next start):
+ * n8n 2.x `publish:workflow --id=X`; n8n 1.x `update:workflow --id=X --active=true`.
+ */
+async function publishWorkflow(env, id) {
+	const args =
+		install.N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	return n8nCli(env, args);
+}
+
 /** Starts `n8n start`; resolves once /healthz answers. Output goes to logFile (and echo). */
-async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
-	const port = Number(env.N8N_PORT);
+async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, command = 'start', healthPort }) {
+	const port = Number(healthPort || env.N8N_PORT);
 	if (await portInUse(port)) throw new Error(`port ${port} is already in use (set N8N_PORT)`);
 	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+	const child = spawn(install.nodeBin, [install.n8nBin, command], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // its own process group, so stop() ends its task runners too
@@ -233,10 +255,11 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
 	const started = Date.now();
 	const url = `http://127.0.0.1:${port}`;
 	for (;;) {
-		if (exited) throw new Error(`n8n exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
+		if (exited) throw new Error(`n8n ${command} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
 		try {
-			const res = await fetch(`${url}/healthz/readiness`);
-			if (res.ok) break;
+			const res = await fetch(`${url}/healthz${command === 'worker' ? '' : '/readiness'}`);
+			// n8n 1.x reports ready before its REST API is mounted: for `start` wait for that too.
+			if (res.ok && (command !== 'start' || (await restReady(url)))) break;
 		} catch {
 			/* not up yet */
 		}
@@ -262,6 +285,11 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000 }) {
 	};
 }
 
+async function restReady(url) {
+	const res = await fetch(`${url}/rest/settings`);
+	return res.ok && /json/.test(res.headers.get('content-type') || '');
+}
+
 function stopProcess(child, signal = 'SIGTERM') {
 	try {
 		process.kill(-child.pid, signal); // the process group we created (detached: true)
@@ -274,13 +302,32 @@ function stopProcess(child, signal = 'SIGTERM') {
 	}
 }
 
-/** Signs in as the owner (REST); returns the cookie header. */
+/**
+ * Signs in as the owner (REST); returns the cookie header. n8n 2.x sets the owner up from
+ * N8N_INSTANCE_OWNER_* at start; n8n 1.x ignores those, so there the owner is created once
+ * with POST /rest/owner/setup when the instance still asks for it.
+ */
 async function login(url) {
-	const res = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
+	const attempt = () =>
+		fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email, // n8n 1.x reads `email`
+				password: OWNER.password,
+			}),
+		});
+	let res = await attempt();
+	if (!res.ok && install.N8N_MAJOR < 2) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+		res = await attempt();
+	}
 	if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
 	const cookie = res.headers
 		.getSetCookie()
@@ -327,8 +374,10 @@ module.exports = {
 	installIntoUserFolder,
 	n8nEnv,
 	n8nCli,
+	stopCli,
 	importAll,
 	exampleWorkflows,
+	publishWorkflow,
 	startN8n,
 	stopProcess,
 	packageProblems,
