@@ -100,8 +100,8 @@ export function httpError(
 		message = body.message ?? 'Not found';
 		hint = 'Check the code: it must be the code 001k returned when the operation was created.';
 	} else if (statusCode === 429) {
-		message = 'The 001k rate limit was hit and the node gave up waiting';
-		hint = 'Lower the number of items per execution, or spread the work over time.';
+		message = "001k's rate limit refused the request, so nothing was carried out";
+		hint = 'Try again later, lower the number of items per execution or spread the work over time. Creates with a Custom ID are retried after the wait 001k asks for.';
 	} else if (statusCode >= 500) {
 		message = `001k answered with a server error (${statusCode})`;
 		hint = 'This is a problem on the 001k side; try again later.';
