@@ -6,8 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/n8n';
-import type { useSandbox } from '../helpers/sandbox';
+import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
+import { SPECS } from './trialSpecs';
 
 type Api = ReturnType<typeof useSandbox>;
 
@@ -136,4 +137,30 @@ export async function settleAndReconcile(api: Api): Promise<{ ok: boolean; probl
 		await api.admin('POST', '/__admin/tick', { count: 5 });
 	}
 	return await api.admin('GET', '/__admin/reconcile');
+}
+
+/**
+ * The whole suite for one create. Each create has its own test file (faults-<name>.test.ts) only so
+ * that jest runs them in parallel workers: the trials mostly wait on back-offs, not on the CPU.
+ */
+export function faultSuite(name: string): void {
+	const api = useSandbox({ autoAdvance: false, rateLimits: false });
+	const spec = SPECS.find((s) => s.name === name)!;
+
+	describe(`${name} create under faults`, () => {
+		it('never duplicates, never loses, and explains every failure; the books balance afterwards', async () => {
+			const { summary, faultsByMode, problems } = await runFaultTrials(api, spec, 200);
+			expect(problems).toEqual([]);
+			expect(summary.trials).toBe(200);
+			expect(summary.faults).toBeGreaterThan(100);
+			expect(Object.keys(faultsByMode)).toEqual(expect.arrayContaining(['5xx', 'reset', 'drop_after_commit', 'timeout', 'clock_skew']));
+			expect(summary.duplicates).toBe(0);
+			expect(summary.losses).toBe(0);
+			expect(summary.unclearErrors).toBe(0);
+			expect(summary.succeeded).toBeGreaterThan(100);
+			const reconcile = await settleAndReconcile(api);
+			expect(reconcile.problems).toEqual([]);
+			expect(reconcile.ok).toBe(true);
+		});
+	});
 }
