@@ -14,10 +14,10 @@ export function listField(
 		displayName: `${label} Name or ID`,
 		name,
 		type: 'options',
-		typeOptions: { loadOptionsMethod },
 		default: '',
 		description: `${description} ${FROM_LIST}`,
 		...extra,
+		typeOptions: { loadOptionsMethod, ...extra.typeOptions },
 	};
 }
 

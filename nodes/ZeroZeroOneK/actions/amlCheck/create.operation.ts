@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { referenceList } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { compact, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,15 +27,7 @@ const properties: INodeProperties[] = [
 		default: 'withdrawal',
 		description: 'Direction for the transaction check',
 	},
-	{
-		displayName: 'Token Name or ID',
-		name: 'token',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getAmlTokens' },
-		required: true,
-		default: '',
-		description: 'Token (blockchain network) to check on. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	listField('Token', 'token', 'getAmlTokens', 'Token (blockchain network) to check on.', { required: true }),
 	{
 		displayName: 'Address',
 		name: 'address',

@@ -3,26 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { compact, readSeconds, resolveCustomId } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
-import { callbackUrlField, customIdFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Currency Name or ID',
-		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		required: true,
-		default: '',
-		description: 'Currency code for the deposit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Method Name or ID',
-		name: 'method',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDepositMethods', loadOptionsDependsOn: ['currency'] },
-		default: '',
-		description: "Specific deposit method (network or payment rail). Empty = the currency's default method. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
-	},
+	listField('Currency', 'currency', 'getCurrencies', 'Currency code for the deposit.', { required: true }),
+	listField('Method', 'method', 'getDepositMethods', "Specific deposit method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
 	...customIdFields,
 	{
 		displayName: 'Additional Fields',

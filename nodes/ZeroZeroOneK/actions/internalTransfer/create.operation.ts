@@ -4,18 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByKey } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Currency Name or ID',
-		name: 'currencyCode',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		required: true,
-		default: '',
-		description: 'Currency code to transfer. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	listField('Currency', 'currencyCode', 'getCurrencies', 'Currency code to transfer.', { required: true }),
 	{
 		displayName: 'Amount',
 		name: 'amount',

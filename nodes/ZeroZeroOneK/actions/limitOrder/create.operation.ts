@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByKey } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
 
@@ -24,15 +24,7 @@ const FIELDS: Record<Given, { parameter: string; label: string }> = {
 const showFor = (...combinations: string[]) => ({ show: { orderDefinedBy: combinations } });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Pair Name or ID',
-		name: 'pair',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getLimitPairs' },
-		required: true,
-		default: '',
-		description: 'Trading pair, e.g. BTCUSDT (base BTC, quote USDT). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	listField('Pair', 'pair', 'getLimitPairs', 'Trading pair, e.g. BTCUSDT (base BTC, quote USDT).', { required: true }),
 	{
 		displayName: 'Side',
 		name: 'side',

@@ -5,18 +5,10 @@ import { findByKey } from '../../helpers/catalog';
 import { compareDecimals } from '../../helpers/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
 import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Direction Name or ID',
-		name: 'direction',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSwapDirections' },
-		required: true,
-		default: '',
-		description: 'Which currency to spend and which to receive, e.g. BTC-USDT. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	listField('Direction', 'direction', 'getSwapDirections', 'Which currency to spend and which to receive, e.g. BTC-USDT.', { required: true }),
 	{
 		displayName: 'Amount Type',
 		name: 'amountType',

@@ -5,29 +5,14 @@ import { methodCurrency, referenceList } from '../../helpers/catalog';
 import { addDecimals, compareDecimals, percentOfUp, subtractDecimals } from '../../helpers/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
 import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
-import { callbackUrlField, customIdFields, dryRunField, waitFields } from '../common.descriptions';
+import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
 
 const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'] as const;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Currency Name or ID',
-		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		required: true,
-		default: '',
-		description: 'Currency to withdraw. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Method Name or ID',
-		name: 'method',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getWithdrawalMethods', loadOptionsDependsOn: ['currency'] },
-		default: '',
-		description: "Withdrawal method (network or payment rail). Empty = the currency's default method. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
-	},
+	listField('Currency', 'currency', 'getCurrencies', 'Currency to withdraw.', { required: true }),
+	listField('Method', 'method', 'getWithdrawalMethods', "Withdrawal method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
 	{
 		displayName: 'Amount',
 		name: 'amount',
