@@ -53,8 +53,13 @@ function commit(ctx, op, fp) {
   return op;
 }
 
+/** The sandbox's choice where the doc is open (sandbox/README.md "Readings"). */
+function reading(ctx, name) {
+  return (ctx.opts && ctx.opts.readings && ctx.opts.readings[name]) || undefined;
+}
+
 function idem(ctx, userId, type, customId, fp) {
-  const code = S.idemLookup(ctx.st, userId, type, customId, fp);
+  const code = S.idemLookup(ctx.st, userId, type, customId, fp, reading(ctx, 'customIdReuse'));
   return code ? ctx.st.ops[type].byCode.get(code) : null;
 }
 
@@ -103,7 +108,7 @@ function generateAddress(ctx, userId, body) {
   const m = cat.method(body, cur, 'deposit');
   const p = { callback_url: v.callbackUrl(body), custom_id: v.customId(body) };
   const fp = S.fingerprint({ currency: cur.code, method: m.code, callback_url: p.callback_url });
-  const prev = S.idemLookup(ctx.st, userId, 'deposit_address', p.custom_id, fp);
+  const prev = S.idemLookup(ctx.st, userId, 'deposit_address', p.custom_id, fp, reading(ctx, 'customIdReuse'));
   if (prev) return addressView(prev, m);
   const rec = newAddress(ctx, userId, m, p);
   S.idemStore(ctx.st, userId, 'deposit_address', p.custom_id, fp, rec);

@@ -209,12 +209,16 @@ function upperBound(arr, ms) { // first index with sortMs > ms
 
 // ---- idempotency -------------------------------------------------------------
 
-/** Returns the existing op for a repeated custom_id, throws 409 on different params, null when new. */
-function idemLookup(st, userId, type, customId, fingerprint) {
+/**
+ * Returns the existing op for a repeated custom_id, null when new. A repeat with different params
+ * is the doc's open question (§1.4 says only "the same request"): reading `customIdReuse`
+ * 'conflict' (default) answers 409, 'existing' returns the first operation as if identical.
+ */
+function idemLookup(st, userId, type, customId, fingerprint, reuse = 'conflict') {
   if (!customId) return null;
   const hit = st.idem.get(`${userId}|${type}|${customId}`);
   if (!hit) return null;
-  if (hit.fingerprint !== fingerprint) {
+  if (hit.fingerprint !== fingerprint && reuse !== 'existing') {
     throw err('custom_id.conflict', `custom_id "${customId}" was already used with different parameters`, 'custom_id');
   }
   return hit.ref;

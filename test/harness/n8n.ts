@@ -139,7 +139,7 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
-	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
+	mode?: 'manual' | 'trigger' | 'webhook' | 'internal' | 'retry';
 }
 
 export interface RunResult {

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { policyRefusal } from '../../../credentials/spendingPolicy';
-import { buildPath, CREDENTIAL_TYPE } from '../transport';
+import { buildPath } from '../transport';
 import type { Route } from '../transport/endpoints';
+import { createOnce } from './exactlyOnce';
 import type { OperationTypeName } from './operationTypes';
-import { createOnce } from './utils';
+import { assertPolicyAllows } from './policy';
 
 export interface RequestPreview extends IDataObject {
 	dryRun: true;
@@ -28,10 +27,8 @@ export async function previewRequest(
 ): Promise<RequestPreview> {
 	const method = route.slice(0, route.indexOf(' '));
 	const path = buildPath(route);
-	const rawBody = JSON.stringify(body);
-	const refusal = policyRefusal(await this.getCredentials(CREDENTIAL_TYPE), method, path, rawBody);
-	if (refusal) throw new NodeOperationError(this.getNode(), refusal, { itemIndex });
-	return { dryRun: true, method, path, body, rawBody };
+	await assertPolicyAllows.call(this, itemIndex, route, body);
+	return { dryRun: true, method, path, body, rawBody: JSON.stringify(body) };
 }
 
 export function isDryRun(this: IExecuteFunctions, itemIndex: number): boolean {

@@ -12,6 +12,11 @@ export interface OperationType {
 	statuses: string[];
 	finalStatuses: string[];
 	timeField: 'created_at' | 'timestamp';
+	/**
+	 * What a create of this type asks for: each request field and where the answer holds it.
+	 * An operation returned for a custom_id must agree on each of them (helpers/exactlyOnce.ts).
+	 */
+	intentFields: string[][];
 }
 
 export const OPERATION_TYPES = {
@@ -22,6 +27,7 @@ export const OPERATION_TYPES = {
 		statuses: ['pending', 'quarantine', 'suspended', 'success', 'failed'],
 		finalStatuses: ['success', 'failed'],
 		timeField: 'created_at',
+		intentFields: [],
 	},
 	withdrawal: {
 		label: 'Withdrawal',
@@ -30,6 +36,7 @@ export const OPERATION_TYPES = {
 		statuses: ['pending', 'suspended', 'success', 'failed'],
 		finalStatuses: ['success', 'failed'],
 		timeField: 'created_at',
+		intentFields: [['currency', 'currency'], ['amount', 'amount'], ['address', 'address', 'attributes.address'], ['tag', 'tag', 'attributes.tag'], ['method', 'method']],
 	},
 	swap: {
 		label: 'Swap',
@@ -39,6 +46,7 @@ export const OPERATION_TYPES = {
 		statuses: ['open', 'success', 'failed', 'cancelled'],
 		finalStatuses: ['success', 'failed', 'cancelled'],
 		timeField: 'created_at',
+		intentFields: [['direction', 'direction'], ['spend_amount', 'spend_amount'], ['receive_amount', 'receive_amount']],
 	},
 	internalTransfer: {
 		label: 'Internal Transfer',
@@ -47,6 +55,7 @@ export const OPERATION_TYPES = {
 		statuses: ['pending', 'success', 'rejected'],
 		finalStatuses: ['success', 'rejected'],
 		timeField: 'timestamp',
+		intentFields: [['currency_code', 'currency_code'], ['amount', 'amount'], ['recipient', 'recipient']],
 	},
 	limitOrder: {
 		label: 'Limit Order',
@@ -56,6 +65,8 @@ export const OPERATION_TYPES = {
 		statuses: ['queued', 'open', 'cancelling', 'success', 'failed', 'cancelled'],
 		finalStatuses: ['success', 'failed', 'cancelled'],
 		timeField: 'created_at',
+		// 001k rounds an order's amounts to the pair's precision at its price, so only these are exact.
+		intentFields: [['pair', 'pair'], ['side', 'side'], ['limit_price', 'limit_price']],
 	},
 	amlCheck: {
 		label: 'AML Check',
@@ -64,6 +75,7 @@ export const OPERATION_TYPES = {
 		statuses: ['queued', 'pending', 'success', 'failed'],
 		finalStatuses: ['success', 'failed'],
 		timeField: 'created_at',
+		intentFields: [['direction', 'direction'], ['token', 'token'], ['address', 'address'], ['transaction', 'transaction']],
 	},
 } satisfies Record<string, OperationType>;
 

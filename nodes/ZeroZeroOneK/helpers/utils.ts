@@ -1,25 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiRequest } from '../transport';
 import type { Route } from '../transport/endpoints';
 import { apiRequestAll } from '../transport/pagination';
 import { checkAmount } from './decimal';
 import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
-
-/** The custom_id for a create, per the node's Custom ID setting. */
-export function resolveCustomId(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	const mode = this.getNodeParameter('customIdMode', itemIndex, 'auto') as string;
-	if (mode === 'none') return undefined;
-	if (mode === 'manual') {
-		const value = String(this.getNodeParameter('customId', itemIndex, '')).trim();
-		if (!value) throw new NodeOperationError(this.getNode(), 'Custom ID Value is empty', { itemIndex });
-		return value;
-	}
-	// Same execution, node and item -> same id: n8n or our transport repeating the request cannot duplicate it.
-	const node = this.getNode();
-	return `n8n-${this.getExecutionId()}-${node.id.replace(/-/g, '').slice(0, 12)}-${itemIndex}`;
-}
 
 /** Reads an amount parameter as an exact decimal string, checked against the allowed precision. */
 export function readAmount(
@@ -87,59 +73,6 @@ export async function getMany(this: IExecuteFunctions, itemIndex: number, type: 
 export async function getOne(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject> {
 	const code = String(this.getNodeParameter('code', itemIndex, '')).trim();
 	return (await apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code })) as IDataObject;
-}
-
-/**
- * Failures after which an earlier attempt of the same create may still have gone through: an
- * unanswered attempt, or retries that ended on 429 or 5xx after one. A 4xx other than 429 is
- * 001k's verdict on the request itself (a 409 even names another operation): never looked up.
- */
-function mayHaveCommitted(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = Number(error.httpCode);
-	return error.message.startsWith('Outcome unknown') || status === 429 || status >= 500;
-}
-
-/**
- * Sends a money-moving create exactly once. With a custom_id the transport resends a lost request
- * (001k answers a repeat with the existing operation); if every attempt went unanswered, the list
- * endpoint is asked for that custom_id before giving up.
- */
-export async function sendCreate(
-	this: IExecuteFunctions,
-	type: OperationTypeName,
-	route: Route,
-	body: IDataObject,
-	timeoutMs?: number,
-): Promise<IDataObject> {
-	const { listRoute, label } = OPERATION_TYPES[type];
-	const customId = typeof body.custom_id === 'string' ? body.custom_id : undefined;
-	const checkHint = customId
-		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
-		: `Search "${label} → Get Many" for operations created in the last minutes.`;
-	let failure: unknown;
-	try {
-		return (await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject;
-	} catch (error) {
-		failure = error;
-	}
-	if (!customId || !mayHaveCommitted(failure)) throw failure;
-	const found = (await apiRequest.call(this, { route: listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
-	if (!Array.isArray(found) || found.length !== 1) throw failure;
-	return found[0];
-}
-
-/** sendCreate, then "Wait for Completion" if asked. */
-export async function createOnce(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	type: OperationTypeName,
-	route: Route,
-	body: IDataObject,
-): Promise<IDataObject> {
-	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
-	const created = await sendCreate.call(this, type, route, body, timeoutMs);
-	return await waitIfAsked.call(this, itemIndex, type, created);
 }
 
 /** Polls the operation until a final status when "Wait for Completion" is on. */

@@ -238,6 +238,12 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	}
 }
 
+/** 001k's clock as far as the transport knows it: local time plus the skew learned from 001k. */
+export async function serverNow(this: ApiContext): Promise<number> {
+	const credentials = await credentialsOf(this);
+	return Date.now() + clockOffset(normalizeBaseUrl(credentials.baseUrl));
+}
+
 /** `GET /status` and `GET /currency` are public (doc §1.7, §3.2): they go out unsigned. */
 async function send(this: ApiContext, options: IHttpRequestOptions, isPublic: boolean): Promise<FullResponse> {
 	const response = isPublic

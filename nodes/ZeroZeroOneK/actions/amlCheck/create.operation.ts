@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { referenceList } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { compact, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { compact } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -82,14 +83,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (direction === 'deposit' && !transaction) throw fail('Transaction is required when Direction is Deposit');
 	if (direction === 'withdrawal' && !address) throw fail('Address is required when Direction is Withdrawal');
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		direction,
 		token,
 		address,
 		transaction,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
-	});
+	}));
 	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
 	const quote = async () => ({
 		plans: (await referenceList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compact, readSeconds, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { compact, readSeconds } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
@@ -23,12 +24,11 @@ export const description = updateDisplayOptions({ show: { resource: ['deposit'],
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		currency: String(this.getNodeParameter('currency', itemIndex)).toUpperCase(),
 		method: this.getNodeParameter('method', itemIndex, '') as string,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
-	});
+	}));
 	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
 	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint, timeoutMs })) as IDataObject];

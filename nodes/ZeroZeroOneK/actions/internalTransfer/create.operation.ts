@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findByKey } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -68,14 +69,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recipient = String(this.getNodeParameter('recipient', itemIndex, '')).trim();
 	if (!recipient) throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		currency_code: currency,
 		amount,
 		recipient,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
 		address_book_code: extra.address_book_code,
 		note: extra.note,
-	});
+	}));
 	return [await createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body)];
 }

@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findByKey } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
@@ -123,13 +124,12 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		pair: String(pair.symbol),
 		side,
 		...values,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
-	});
+	}));
 	return { body, pair };
 }
 

@@ -4,7 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByKey } from '../../helpers/catalog';
 import { compareDecimals } from '../../helpers/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
-import { compact, readAmount, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -86,13 +87,12 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
 		throw fail(`Time to Live must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		direction: String(direction.code),
 		[`${side}_amount`]: amount,
 		time_to_live: ttl,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
-	});
+	}));
 	return { body, direction };
 }
 

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { referenceList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
-import { pollUntilFinal, sendCreate } from '../../helpers/utils';
+import { sendCreate } from '../../helpers/exactlyOnce';
+import { pollUntilFinal } from '../../helpers/utils';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
@@ -120,7 +121,7 @@ function summary(check: IDataObject): string {
 export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, gate: AmlGate): Promise<IDataObject> {
 	const timeoutMs = (this.getNodeParameter('amlWaitTimeout', itemIndex, 300) as number) * 1000;
 	const pollMs = (this.getNodeParameter('amlPollInterval', itemIndex, 5) as number) * 1000;
-	const created = await sendCreate.call(this, 'amlCheck', 'POST /aml/check', gate.body);
+	const created = await sendCreate.call(this, itemIndex, 'amlCheck', 'POST /aml/check', gate.body);
 	const check = await pollUntilFinal.call(this, itemIndex, 'amlCheck', created, timeoutMs, pollMs);
 	const report = check.report as IDataObject | null | undefined;
 	const reasons: string[] = [];

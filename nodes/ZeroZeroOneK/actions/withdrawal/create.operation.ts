@@ -4,7 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { methodCurrency, referenceList } from '../../helpers/catalog';
 import { addDecimals, compareDecimals, percentOfUp, subtractDecimals } from '../../helpers/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
-import { compact, createOnce, readAmount, resolveCustomId } from '../../helpers/utils';
+import { withCustomId } from '../../helpers/intent';
+import { assertPolicyAllows } from '../../helpers/policy';
+import { createOnce } from '../../helpers/exactlyOnce';
+import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
 
@@ -138,7 +141,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!exact && compareDecimals(amount, String(quote.fee)) <= 0) {
 		throw fail(`Amount ${amount} ${currency} does not exceed the ${String(method.code)} fee of ${String(quote.fee)}`);
 	}
-	const body = compact({
+	const body = withCustomId.call(this, itemIndex, compact({
 		currency,
 		method: methodCode ? String(method.code) : undefined,
 		amount,
@@ -146,10 +149,9 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 		tag: extra.tag,
 		beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
 		callback_url: extra.callbackUrl,
-		custom_id: resolveCustomId.call(this, itemIndex),
 		receive_mode: exact ? 'exact' : undefined,
 		address_book_code: extra.address_book_code,
-	});
+	}));
 	return { body, method, quote };
 }
 
@@ -163,6 +165,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const amlCheck = await previewRequest.call(this, itemIndex, 'POST /aml/check', gate.body);
 		return [{ ...(await previewRequest.call(this, itemIndex, 'POST /withdraw', body)), quote, amlCheck }];
 	}
+	// A withdrawal the policy refuses must not cost an AML check first.
+	await assertPolicyAllows.call(this, itemIndex, 'POST /withdraw', body);
 	const amlCheck = await passAmlGate.call(this, itemIndex, gate);
 	return [{ ...(await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)), amlCheck }];
 }

@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { apiRequest, serverNow } from '../transport';
+import type { Route } from '../transport/endpoints';
+import { compareDecimals, isDecimal } from './decimal';
+import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
+import { assertPolicyAllows } from './policy';
+import { readSeconds, waitIfAsked } from './utils';
+
+/**
+ * An operation 001k created this long before our request was sent cannot be the one we asked for:
+ * 001k accepts requests within 5 s of its clock, and `created_at` has whole seconds.
+ */
+const REPLAY_MARGIN_MS = 7_000;
+
+/**
+ * Failures after which an earlier attempt of the same create may still have gone through: an
+ * unanswered attempt, or retries that ended on 429 or 5xx after one. A 4xx other than 429 is
+ * 001k's verdict on the request itself: never looked up, except a 409 (below).
+ */
+function mayHaveCommitted(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return error.message.startsWith('Outcome unknown') || status === 429 || status >= 500;
+}
+
+/** A 409 on a create with a custom_id: 001k says the custom_id is taken, so the operation exists. */
+function isConflict(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '409';
+}
+
+function valueAt(op: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as IDataObject)[key] : undefined), op);
+}
+
+function same(field: string, asked: unknown, found: unknown): boolean {
+	if (isDecimal(asked) && isDecimal(found)) return compareDecimals(asked, found) === 0;
+	// 001k may answer an email recipient with the user's ID: only like can be compared with like.
+	if (field === 'recipient' && String(asked).includes('@') !== String(found).includes('@')) return true;
+	return String(asked).trim() === String(found).trim();
+}
+
+/**
+ * Refuses an operation that 001k returned for this custom_id when it is not what this item asks
+ * for (an idempotent replay of a different request): outputting it would report money as moved
+ * that was not, or moved elsewhere.
+ */
+export function assertSameIntent(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName, body: IDataObject, op: IDataObject): void {
+	const { intentFields, label } = OPERATION_TYPES[type];
+	const differences: string[] = [];
+	let compared = 0;
+	for (const [field, ...answerPaths] of intentFields) {
+		const asked = body[field];
+		if (asked === undefined || asked === null || asked === '') continue;
+		const found = answerPaths.map((p) => valueAt(op, p)).find((v) => v !== undefined && v !== null && v !== '');
+		if (found === undefined) continue;
+		compared++;
+		if (!same(field, asked, found)) differences.push(`${field} ${JSON.stringify(found)} instead of ${JSON.stringify(asked)}`);
+	}
+	if (!differences.length && compared) return;
+	const what = differences.length ? `it has ${differences.join(', ')}` : 'its answer shows none of the fields this request sets';
+	throw new NodeOperationError(
+		this.getNode(),
+		`001k answered custom_id "${String(body.custom_id)}" with existing ${label.toLowerCase()} ${String(op.code)}, which is not this request: ${what}`,
+		{
+			itemIndex,
+			description: `Nothing new was created for this item. Another request already used this custom_id. Give this ${label.toLowerCase()} its own Custom ID (or use Automatic), or check ${String(op.code)} with "${label} → Get".`,
+		},
+	);
+}
+
+function createdMs(op: IDataObject): number {
+	return Date.parse(String(op.created_at ?? op.timestamp ?? ''));
+}
+
+/** The operation 001k holds under this custom_id, if exactly one. */
+async function findByCustomId(this: IExecuteFunctions, type: OperationTypeName, customId: string, timeoutMs?: number): Promise<IDataObject | undefined> {
+	const found = (await apiRequest.call(this, { route: OPERATION_TYPES[type].listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
+	return Array.isArray(found) && found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Sends a money-moving create exactly once and says when the answer is an operation that already
+ * existed (`replayed: true`). A custom_id is looked up first, so a Retry, a duplicated trigger
+ * event or a reused invoice number returns the existing operation. The transport resends a lost
+ * request that has a custom_id; if every attempt went unanswered, or 001k says the custom_id is
+ * taken, it is looked up again. Whatever 001k returns is checked against the request.
+ */
+export async function sendCreate(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	route: Route,
+	body: IDataObject,
+	timeoutMs?: number,
+): Promise<IDataObject> {
+	const { label } = OPERATION_TYPES[type];
+	const customId = typeof body.custom_id === 'string' ? body.custom_id : undefined;
+	const sentAt = await serverNow.call(this);
+	const answer = (op: IDataObject, replayed: boolean) => {
+		assertSameIntent.call(this, itemIndex, type, body, op);
+		return replayed || createdMs(op) < sentAt - REPLAY_MARGIN_MS ? { ...op, replayed: true } : op;
+	};
+	await assertPolicyAllows.call(this, itemIndex, route, body);
+	if (customId) {
+		const existing = await findByCustomId.call(this, type, customId, timeoutMs);
+		if (existing) return answer(existing, true);
+	}
+	const checkHint = customId
+		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
+		: `Search "${label} → Get Many" for operations created in the last minutes.`;
+	let failure: unknown;
+	try {
+		return answer((await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject, false);
+	} catch (error) {
+		failure = error;
+	}
+	// A NodeOperationError was decided here (a refusal, a different operation): nothing to look up.
+	if (!customId || !(mayHaveCommitted(failure) || isConflict(failure))) throw failure;
+	const found = await findByCustomId.call(this, type, customId, timeoutMs);
+	if (!found) throw failure;
+	return answer(found, isConflict(failure));
+}
+
+/** sendCreate, then "Wait for Completion" if asked. */
+export async function createOnce(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	route: Route,
+	body: IDataObject,
+): Promise<IDataObject> {
+	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
+	const created = await sendCreate.call(this, itemIndex, type, route, body, timeoutMs);
+	const final = await waitIfAsked.call(this, itemIndex, type, created);
+	return created.replayed ? { ...final, replayed: true } : final;
+}

@@ -1,0 +1,94 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from './harness/n8n';
+import { useSandbox, type LoggedRequest } from './helpers/sandbox';
+
+const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
+const payout = (amount: string, extra: IDataObject = {}) => ({ currency: 'BTC', method: 'BTC', amount, address: BTC_ADDRESS, ...extra });
+
+/** Both readings of "the same custom_id again" (doc §1.4): a 409, or the first operation as if identical. */
+describe.each(['conflict', 'existing'])('exactly once by intent (custom_id reuse reading: %s)', (customIdReuse) => {
+	const api = useSandbox({ stepMs: 30, autoAdvance: false, readings: { customIdReuse } });
+
+	function withdraw(parameters: IDataObject, options: { input?: IDataObject[]; mode?: 'manual' | 'webhook' | 'retry'; credentials?: Record<string, string> } = {}) {
+		return runNode({
+			node: 'zeroZeroOneK',
+			parameters: { resource: 'withdrawal', operation: 'create', ...parameters } as never,
+			credentials: options.credentials ?? api.credentials(),
+			input: options.input?.map((json) => ({ json })),
+			mode: options.mode,
+		});
+	}
+
+	const withdrawals = async (): Promise<IDataObject[]> => (await api.admin('GET', '/__admin/state')).operations.withdrawal;
+	const log = async (): Promise<LoggedRequest[]> => (await api.requests()).filter((r) => r.path === '/api/v1/withdraw');
+
+	it('a second execution of the same trigger event returns the first withdrawal, marked replayed, and 001k holds one', async () => {
+		const event = { code: 'DEP000042', status: 'success', amount: '0.50000000', currency: 'BTC' };
+		const first = await withdraw(payout('0.01000000'), { input: [event], mode: 'webhook' });
+		const second = await withdraw(payout('0.01000000'), { input: [event], mode: 'webhook' });
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json).toMatchObject({ code: first.items[0].json.code, custom_id: first.items[0].json.custom_id, replayed: true });
+		expect(first.items[0].json.replayed).toBeUndefined();
+		expect(await withdrawals()).toHaveLength(1);
+	});
+
+	it('two new manual runs with the same amounts are two intended payouts: two withdrawals', async () => {
+		const first = await withdraw(payout('0.01000000'));
+		const second = await withdraw(payout('0.01000000'));
+		expect(second.items[0].json.custom_id).not.toBe(first.items[0].json.custom_id);
+		expect(second.items[0].json.replayed).toBeUndefined();
+		expect(await withdrawals()).toHaveLength(2);
+	});
+
+	it('two identical payouts in one run (two items) are two withdrawals, each paired with its item', async () => {
+		const { items } = await withdraw(payout('0.01000000'), { input: [{ invoice: 'A' }, { invoice: 'A' }] });
+		expect(new Set(items.map((item) => item.json.code)).size).toBe(2);
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1]);
+		expect(await withdrawals()).toHaveLength(2);
+	});
+
+	it('a different payout under the same trigger event gets its own key: both are paid', async () => {
+		const event = { code: 'DEP000043', status: 'success' };
+		await withdraw(payout('0.01000000'), { input: [event], mode: 'webhook' });
+		const other = await withdraw(payout('0.02000000'), { input: [event], mode: 'webhook' });
+		expect(other.items[0].json).toMatchObject({ amount: '0.02000000' });
+		expect(other.items[0].json.replayed).toBeUndefined();
+		expect((await withdrawals()).map((w) => w.amount).sort()).toEqual(['0.01000000', '0.02000000']);
+	});
+
+	it('in n8n Retry mode an intent that already has a withdrawal returns it (looked up first) instead of creating one', async () => {
+		const event = { code: 'DEP000044', status: 'success' };
+		const original = await withdraw(payout('0.01000000'), { input: [event], mode: 'webhook' });
+		const retried = await withdraw(payout('0.01000000'), { input: [event], mode: 'retry' });
+		expect(retried.items[0].json).toMatchObject({ code: original.items[0].json.code, replayed: true });
+		expect((await log()).filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(await withdrawals()).toHaveLength(1);
+	});
+
+	it('never outputs another payout as this one: a reused Custom ID with a different amount fails the item and creates nothing', async () => {
+		await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'invoice-7' }));
+		const reused = await withdraw(payout('0.25000000', { customIdMode: 'manual', customId: 'invoice-7' }));
+		expect(reused.items).toHaveLength(0);
+		expect(reused.error?.message).toMatch(/custom_id "invoice-7" with existing withdrawal WDR\d+, which is not this request: it has amount "0.01000000" instead of "0.25000000"/);
+		expect((await withdrawals()).map((w) => w.amount)).toEqual(['0.01000000']);
+	});
+
+	it('the same invoice paid again returns the existing withdrawal marked replayed, not a second one', async () => {
+		const first = await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'invoice-8' }));
+		const again = await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'invoice-8' }));
+		expect(again.items[0].json).toMatchObject({ code: first.items[0].json.code, replayed: true, custom_id: 'invoice-8' });
+		expect(await withdrawals()).toHaveLength(1);
+	});
+
+	it('a payout the spending policy refuses is neither sent nor looked up, and is never reported as another operation', async () => {
+		await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'agent-call' }));
+		const before = (await log()).length;
+		const policy = api.credentials({ spendingPolicy: true as never, maxAmounts: 'BTC=0.5' });
+		const refused = await withdraw(payout('2.00000000', { customIdMode: 'manual', customId: 'agent-call' }), { credentials: policy });
+		expect(refused.items).toHaveLength(0);
+		expect(refused.error?.message).toMatch(/Spending Policy refused POST \/api\/v1\/withdraw: 2.00000000 BTC is above the maximum of 0.5 BTC/);
+		expect((await log()).length).toBe(before);
+	});
+});
