@@ -97,7 +97,8 @@ async function main() {
 	// A fixed sandbox port when free keeps the screenshots (which show the Base URL) stable.
 	const sandboxPort = (await stack.portInUse(4091)) ? 0 : 4091;
 	// Queue mode: the sandbox enforces its rate limits; the run must not see a single 429.
-	const sb = await startSandbox({ port: sandboxPort, stepMs: 300, rateLimits: QUEUE, callbackBackoffMs: 500 });
+	// customIdReuse 'existing': the doc's riskiest reading (a reused custom_id returns the first operation).
+	const sb = await startSandbox({ port: sandboxPort, stepMs: 300, rateLimits: QUEUE, callbackBackoffMs: 500, readings: { customIdReuse: 'existing' } });
 	cleanups.push(() => sb.stop());
 	log(`Sandbox on ${sb.url}${QUEUE ? ' (rate limits on)' : ''}`);
 
@@ -256,7 +257,37 @@ async function main() {
 		assert.match(csv[0].binary.data.fileName, /^001k-withdrawals-\d{4}-\d\d-\d\d\.csv$/);
 	});
 
+	const exactlyOnce = require('./e2e-exactly-once');
+	const eoContext = {
+		check,
+		env,
+		workDir,
+		sb,
+		itemsOf,
+		execute: (id) => execute(env, id),
+		executeFailing: async (id) => {
+			const { code, stdout } = await stack.n8nCli(env, ['execute', `--id=${id}`, '--rawOutput'], { allowFail: true });
+			assert.notEqual(code, 0, `workflow ${id} was expected to fail:\n${stdout.slice(-1000)}`);
+		},
+	};
+	if (!QUEUE) await exactlyOnce.beforeStart(eoContext);
+
 	if (!QUEUE) await startBlock();
+
+	if (!QUEUE) {
+		await exactlyOnce.afterStart({
+			...eoContext,
+			n8n,
+			cookie,
+			waitForExecutions,
+			executionData: async (id) => {
+				const full = await restGet(n8n.url, cookie, `/rest/executions/${id}`);
+				const flatted = require(path.join(install.n8nDir, 'node_modules', 'flatted'));
+				return typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+			},
+			failed: async (workflowId) => (await executionsOf(n8n.url, cookie, workflowId)).filter((e) => e.status === 'error' || e.status === 'crashed'),
+		});
+	}
 
 
 	await check('deposit callbacks → production webhook → one execution per deposit', async () => {

@@ -21,6 +21,9 @@ for (const name of ['withdrawal', 'internalTransfer', 'swap', 'limitOrder', 'aml
 	}
 	rows.push([`${name} create under faults`, f.trials, f.faults, f.duplicates, f.losses, '–', '–', '–', `${f.succeeded} created, ${f.failedCleanly} clear errors`]);
 }
+const idioms = read('idioms-all');
+if (idioms) rows.push(['exactly once by intent: event → faults → Retry → duplicated event', idioms.trials, idioms.faults, idioms.duplicates, idioms.losses, '–', idioms.misreported, '–', `${idioms.payouts} payouts, ${idioms.failedInFirstRun} failed in the first run and were paid by the Retry, ${idioms.replayedOnDuplicate} answered replayed to the duplicate (seed ${idioms.seed})`]);
+else missing.push('idioms-all');
 const bad = read('badInput-all');
 if (bad) rows.push(['bad input, every parameter', bad.cases, '–', '–', '–', bad.rejectedBeforeSending + bad.rejectedByApi, bad.misrouted, '–', `${bad.rejectedBeforeSending} refused before sending, ${bad.rejectedByApi} by the API, ${bad.crashes} crashes`]);
 else missing.push('badInput-all');

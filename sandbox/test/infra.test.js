@@ -74,10 +74,12 @@ describe('callbacks', () => {
 describe('rate limits', () => {
   test('/balance: 30 per minute per key, then 429 with Retry-After; other keys/routes unaffected; off switch', async () => {
     sb.admin.setRateLimits(true);
+    const firstAt = Date.now();
     for (let i = 0; i < 30; i++) expect((await get(sb, '/api/v1/balance')).status).toBe(200);
     const r = await get(sb, '/api/v1/balance');
     expect([r.status, r.json.error.code]).toEqual([429, 'rate_limit.exceeded']);
-    expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(59);
+    // The first request leaves the window 60 s after it was made, however long the 30 took here.
+    expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(59 - Math.ceil((Date.now() - firstAt) / 1000));
     expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect((await get(sb, '/api/v1/balance', { access: 'bob-access-key' })).status).toBe(200);
     expect((await get(sb, '/api/v1/deposit')).status).toBe(200);

@@ -48,10 +48,10 @@ export const customIdFields: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Automatic (Execution, Node and Item)',
+				name: 'Automatic (From What Is Paid)',
 				value: 'auto',
 				description:
-					'A custom_id built from this execution, this node and the item, so a lost answer can be retried without creating a second operation',
+					"A custom_id built from the trigger event (or this run), this node, the item and the request, so n8n's Retry, Retry On Fail or a duplicated event return the existing operation instead of paying twice",
 			},
 			{
 				name: 'Set Manually',

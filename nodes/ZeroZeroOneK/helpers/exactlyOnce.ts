@@ -104,7 +104,8 @@ export async function sendCreate(
 	};
 	await assertPolicyAllows.call(this, itemIndex, route, body);
 	if (customId) {
-		const existing = await findByCustomId.call(this, type, customId, timeoutMs);
+		// Best effort: if the list cannot be read, the create still carries the custom_id and 001k dedupes it.
+		const existing = await findByCustomId.call(this, type, customId, timeoutMs).catch(() => undefined);
 		if (existing) return answer(existing, true);
 	}
 	const checkHint = customId

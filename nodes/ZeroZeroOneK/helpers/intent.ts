@@ -16,14 +16,13 @@ import { NodeOperationError } from 'n8n-workflow';
 export function intentCustomId(this: IExecuteFunctions, itemIndex: number, body: IDataObject): string {
 	// The callback URL says where to report, not what to pay.
 	const payload = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'custom_id' && key !== 'callback_url'));
-	const proxy = this.getWorkflowDataProxy(itemIndex);
 	const material = {
 		v: 1,
 		instance: safe(() => this.getInstanceId()) ?? '',
 		workflow: String(this.getWorkflow().id ?? ''),
 		node: this.getNode().id,
 		origin: origin.call(this, itemIndex),
-		run: Number(proxy.$runIndex ?? 0),
+		run: Number(safe(() => this.getWorkflowDataProxy(itemIndex).$runIndex) ?? 0),
 		item: itemIndex,
 		body: payload,
 	};
