@@ -14,6 +14,9 @@ import { readSeconds, waitIfAsked } from './utils';
  */
 const REPLAY_MARGIN_MS = 7_000;
 
+/** How long the custom_id lookup after a lost answer may take, whatever the create's Request Timeout. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
 /**
  * Failures after which an earlier attempt of the same create may still have gone through: an
  * unanswered attempt, or retries that ended on 429 or 5xx after one. A 4xx other than 429 is
@@ -119,7 +122,8 @@ export async function sendCreate(
 	}
 	// A NodeOperationError was decided here (a refusal, a different operation): nothing to look up.
 	if (!customId || !(mayHaveCommitted(failure) || isConflict(failure))) throw failure;
-	const found = await findByCustomId.call(this, type, customId, timeoutMs);
+	// Settling what happened matters more than the Request Timeout here: a GET is safe to wait for.
+	const found = await findByCustomId.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS)).catch(() => undefined);
 	if (!found) throw failure;
 	return answer(found, isConflict(failure));
 }
