@@ -183,7 +183,7 @@ function beneficiary(body, requiredFlag) {
 function createWithdrawal(ctx, userId, body) {
   v.required(body, 'currency');
   const cur = cat.currency(body, 'currency');
-  const m = cat.method(body, cur, 'withdraw');
+  const m = cat.withdrawMethod(ctx, body, cur);
   const w = m.withdraw;
   v.required(body, 'amount');
   v.required(body, 'address');
