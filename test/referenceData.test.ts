@@ -42,6 +42,14 @@ describe('reference data shared across executions', () => {
 		expect(await log(second, '/api/v1/withdrawal-methods')).toHaveLength(1);
 	});
 
+	it('shares one lookup among executions that start at the same moment', async () => {
+		const key = await freshKey();
+		const runs = await Promise.all(Array.from({ length: 10 }, () => withdraw(key, { amount: '20' })));
+		expect(runs.map((r) => r.error)).toEqual(Array(10).fill(undefined));
+		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(1);
+		expect(await log(key, '/api/v1/withdraw')).toHaveLength(10);
+	});
+
 	it('refreshes a stale list after 001k rejects a method it listed, and then refuses it before sending', async () => {
 		const key = await freshKey();
 		expect((await withdraw(key)).error).toBeUndefined();

@@ -54,9 +54,10 @@ function entryOf(key: string): Entry {
 	return entry;
 }
 
-function read(context: ApiContext, key: string, route: Route, newerThan: number): Promise<Copy> {
+/** One read per entry at a time: concurrent executions share it unless they need a read started after `newerThan`. */
+function read(context: ApiContext, key: string, route: Route, newerThan?: number): Promise<Copy> {
 	const entry = entryOf(key);
-	if (entry.reading && entry.reading.startedAt >= newerThan) return entry.reading.promise;
+	if (entry.reading && (newerThan === undefined || entry.reading.startedAt >= newerThan)) return entry.reading.promise;
 	const startedAt = Date.now();
 	const promise = (async () => {
 		const answer = await apiRequest.call(context, { route, noWait: true });
@@ -95,7 +96,7 @@ export async function readList(this: ApiContext, route: Route, newerThan?: numbe
 		return { list: stored.list, readAt: stored.readAt, readNow: false };
 	}
 	try {
-		const copy = await read(this, key, route, newerThan ?? now);
+		const copy = await read(this, key, route, newerThan);
 		return { list: copy.list, readAt: copy.readAt, readNow: true };
 	} catch (error) {
 		const reason = `${route} ${failureOf(error)}`;
