@@ -31,7 +31,14 @@ export interface SandboxOptions {
   requestLogSize?: number;
   /** Initial server clock skew in ms. */
   clockOffsetMs?: number;
+  /** Which reading of the doc to play where it is silent or contradicts itself (README, Readings); unknown names are refused. */
+  readings?: Readings;
   logger?: ((message: string) => void) | null;
+}
+
+export interface Readings {
+  /** true (default): GET /withdrawal-methods objects carry `currency`; false: they are the /currency `withdraw` entries, without it. */
+  withdrawalMethodCurrency?: boolean;
 }
 
 export interface ApiErrorBody {
@@ -116,6 +123,10 @@ export interface SandboxAdmin {
   setBalance(args: { user?: string; currency: string; available: string }): { user: string; currency: string; available: string };
   setRateLimits(args: { enabled: boolean } | boolean): { enabled: boolean };
   setAmlRisk(args: { address: string; riskscore: number; alert_grade?: string; signals?: Record<string, number> }): any;
+  /** enabled: false withdraws the method (lists and POST /withdraw); the other fields override its limits. Undone by reset(). */
+  setWithdrawalMethod(args: {
+    code: string; enabled?: boolean; min_amount?: string; max_amount?: string; precision?: number; fee_percent?: string; fee_absolute?: string;
+  }): { code: string; enabled: boolean; method: any | null };
 }
 
 export interface Sandbox {

@@ -9,6 +9,7 @@ const { createAdmin } = require('./lib/admin');
 const { sign } = require('./lib/auth');
 const ops = require('./lib/ops');
 const seed = require('./lib/seed');
+const { parseReadings } = require('./lib/readings');
 
 const DEMO = { accessKey: 'demo-access-key', secretKey: 'demo-secret-key' };
 
@@ -17,8 +18,9 @@ async function startSandbox(options = {}) {
     port: 0, host: '127.0.0.1', stepMs: 2000, autoAdvance: true, rateLimits: true, trustForwardedFor: false,
     requestLogSize: 5000, logger: null, ...options,
   };
+  opts.readings = parseReadings(options.readings);
   const sb = {
-    opts, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
+    opts, readings: opts.readings, catalog: { withdraw: new Map() }, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
     now() { return Date.now() + this.clockOffset; },
     log(msg) { if (opts.logger) opts.logger(msg); },
     logRequest(entry) {
@@ -37,6 +39,7 @@ async function startSandbox(options = {}) {
       this.st = createState(this.now());
       this.limiter.reset();
       this.faults.clear();
+      this.catalog.withdraw.clear();
       this.requestLog = [];
       this.callbacks.clearLog();
       this.clockOffset = opts.clockOffsetMs || 0;

@@ -53,9 +53,9 @@ function commit(ctx, op, fp) {
   return op;
 }
 
-/** The sandbox's choice where the doc is open (sandbox/README.md "Readings"). */
+/** The sandbox's choice where the doc is open (lib/readings.js). */
 function reading(ctx, name) {
-  return (ctx.opts && ctx.opts.readings && ctx.opts.readings[name]) || undefined;
+  return ctx.readings[name];
 }
 
 function idem(ctx, userId, type, customId, fp) {
@@ -188,7 +188,7 @@ function beneficiary(body, requiredFlag) {
 function createWithdrawal(ctx, userId, body) {
   v.required(body, 'currency');
   const cur = cat.currency(body, 'currency');
-  const m = cat.method(body, cur, 'withdraw');
+  const m = cat.withdrawMethod(ctx, body, cur);
   const w = m.withdraw;
   v.required(body, 'amount');
   v.required(body, 'address');

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { methodCurrency, referenceList } from '../helpers/catalog';
+import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, sharedList } from '../helpers/catalog';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -9,7 +9,7 @@ function currentCurrency(this: ILoadOptionsFunctions): string {
 }
 
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const currencies = await referenceList.call(this, 'GET /currency');
+	const currencies = await sharedList.call(this, 'GET /currency');
 	return currencies
 		.map((c) => ({ name: `${c.code} — ${c.name}`, value: String(c.code), description: `Precision ${c.precision}` }))
 		.sort(byName);
@@ -27,15 +27,19 @@ function methodOptions(methods: IDataObject[], currency: string): INodePropertyO
 }
 
 export async function getDepositMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return methodOptions(await referenceList.call(this, 'GET /deposit-methods'), currentCurrency.call(this));
+	return methodOptions(await sharedList.call(this, 'GET /deposit-methods'), currentCurrency.call(this));
 }
 
 export async function getWithdrawalMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return methodOptions(await referenceList.call(this, 'GET /withdrawal-methods'), currentCurrency.call(this));
+	const methods = await sharedList.call(this, 'GET /withdrawal-methods');
+	const currency = currentCurrency.call(this);
+	if (!currency || !methodsOmitCurrency(methods)) return methodOptions(methods, currency);
+	const ofCurrency = methodsOfCurrency(methods, currency, await sharedList.call(this, 'GET /currency'));
+	return methodOptions(ofCurrency ?? methods, '');
 }
 
 export async function getSwapDirections(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const directions = await referenceList.call(this, 'GET /swap-directions');
+	const directions = await sharedList.call(this, 'GET /swap-directions');
 	return directions
 		.filter((d) => d.is_enabled !== false)
 		.map((d) => ({
@@ -47,7 +51,7 @@ export async function getSwapDirections(this: ILoadOptionsFunctions): Promise<IN
 }
 
 export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const pairs = await referenceList.call(this, 'GET /limit-pairs');
+	const pairs = await sharedList.call(this, 'GET /limit-pairs');
 	return pairs
 		.filter((p) => p.is_enabled !== false)
 		.map((p) => ({
@@ -59,11 +63,11 @@ export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodeP
 }
 
 export async function getAmlTokens(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tokens = await referenceList.call(this, 'GET /aml/token');
+	const tokens = await sharedList.call(this, 'GET /aml/token');
 	return tokens.map((t) => ({ name: `${t.name} (${t.symbol}, ${t.network})`, value: Number(t.id) })).sort(byName);
 }
 
 export async function getAmlPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const plans = await referenceList.call(this, 'GET /aml/plan');
+	const plans = await sharedList.call(this, 'GET /aml/plan');
 	return plans.map((p) => ({ name: String(p.name), value: String(p.code), description: `${p.price} ${p.currency} per check` }));
 }

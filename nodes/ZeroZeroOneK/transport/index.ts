@@ -14,7 +14,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { API_PREFIX, ENDPOINTS, PUBLIC_ROUTES, type Route } from './endpoints';
 import { httpError, networkError, readErrorBody } from './errors';
 import { clockOffset, syncClock } from './clock';
-import { reserveSlot } from './pacer';
+import { reserveSlot, tryReserveSlot } from './pacer';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -34,6 +34,8 @@ export interface ApiRequest {
 	timeoutMs?: number;
 	/** Tells the user how to find out whether an unanswered create happened. */
 	checkHint?: string;
+	/** A lookup the caller can do without: fail with a 429 error rather than wait for a rate limit. */
+	noWait?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -165,7 +167,10 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	let rateLimitWaits = 0;
 	let clockResynced = false;
 	for (;;) {
-		await reserveSlot(paceKey, facts.perMinute);
+		if (!request.noWait) await reserveSlot(paceKey, facts.perMinute);
+		else if (!tryReserveSlot(paceKey, facts.perMinute)) {
+			throw httpError(node, 429, { code: 'rate_limit.paced', message: 'Not sent: it would exceed the documented rate limit now' }, context);
+		}
 		const options: IHttpRequestOptions = {
 			method,
 			url,
@@ -219,7 +224,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			await syncClock.call(this, baseUrl);
 			continue;
 		}
-		if (statusCode === 429 && retrySafe && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+		if (statusCode === 429 && retrySafe && !request.noWait && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			await sleep(retryAfterMs(headers, rateLimitWaits++));
 			continue;
 		}

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { referenceList } from '../../helpers/catalog';
+import { sharedList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
 import { pollUntilFinal } from '../../helpers/utils';
@@ -88,7 +88,7 @@ export async function amlGateRequest(
 	if (!GRADES.includes(maxGrade)) throw fail(`Max Alert Grade must be one of ${GRADES.join(', ')}`);
 	const currency = String(withdrawal.currency);
 	const network = String(method.network ?? '').toLowerCase();
-	const tokens = await referenceList.call(this, 'GET /aml/token');
+	const tokens = await sharedList.call(this, 'GET /aml/token');
 	const token = tokens.find(
 		(t) => String(t.symbol).toUpperCase() === currency && String(t.network ?? '').toLowerCase() === network,
 	);
