@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiRequest } from '../transport';
+import { mayHaveCommitted as transportMayHaveCommitted } from '../transport/errors';
 import type { Route } from '../transport/endpoints';
 import { apiRequestAll } from '../transport/pagination';
 import { checkAmount } from './decimal';
@@ -95,9 +96,7 @@ export async function getOne(this: IExecuteFunctions, itemIndex: number, type: O
  * 001k's verdict on the request itself (a 409 even names another operation): never looked up.
  */
 function mayHaveCommitted(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = Number(error.httpCode);
-	return error.message.startsWith('Outcome unknown') || status === 429 || status >= 500;
+	return transportMayHaveCommitted(error);
 }
 
 /**

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { referenceList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
-import { pollUntilFinal, sendCreate } from '../../helpers/utils';
+import { pollUntilFinal, readSeconds, sendCreate } from '../../helpers/utils';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
@@ -118,8 +118,9 @@ function summary(check: IDataObject): string {
 
 /** Runs the check, waits for the report, and throws when the risk is above the limits (or unknown). */
 export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, gate: AmlGate): Promise<IDataObject> {
-	const timeoutMs = (this.getNodeParameter('amlWaitTimeout', itemIndex, 300) as number) * 1000;
-	const pollMs = (this.getNodeParameter('amlPollInterval', itemIndex, 5) as number) * 1000;
+	// Validated like every other duration: an expression yielding NaN would otherwise poll for ever.
+	const timeoutMs = readSeconds.call(this, itemIndex, 'amlWaitTimeout', 'AML Wait Timeout', 300) * 1000;
+	const pollMs = readSeconds.call(this, itemIndex, 'amlPollInterval', 'AML Poll Interval', 5, 3600) * 1000;
 	const created = await sendCreate.call(this, 'amlCheck', 'POST /aml/check', gate.body);
 	const check = await pollUntilFinal.call(this, itemIndex, 'amlCheck', created, timeoutMs, pollMs);
 	const report = check.report as IDataObject | null | undefined;
