@@ -181,7 +181,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 		const options: IHttpRequestOptions = {
 			method,
 			url,
-			headers: { Accept: 'application/json', 'X-Timestamp': timestamp },
+			headers: isPublic ? { Accept: 'application/json' } : { Accept: 'application/json', 'X-Timestamp': timestamp },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect would resend the signed headers and body to wherever it points.
