@@ -197,5 +197,5 @@ describe('idempotency', () => {
 		const restarted = await start({}, { staticData: afterBusy, workflowId: 'wf-trigger-replayed' });
 		expect((await post(restarted.url('withdrawal'), final)).body).toMatch(/already processed/);
 		expect(restarted.emitted).toHaveLength(0);
-	});
+	}, 300_000);
 });
