@@ -67,7 +67,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. BTC=0.5, USDT=10000',
 		description:
-			'Per currency, the most one withdrawal, internal transfer, swap or limit order may spend, e.g. BTC=0.5, USDT=10000. Currencies not listed have no limit. Swaps and limit orders must then state the spend amount: one defined only by what it receives is refused, as its spend is not known before 001k prices it.',
+			'Per currency, the most one withdrawal, internal transfer, swap or limit order may spend, e.g. BTC=0.5, USDT=10000. Currencies not listed have no limit. Swaps and limit orders must then state the spend amount, and withdrawals may not use receive mode "exact" (its fee comes on top and is known only to 001k).',
 		displayOptions: show,
 	},
 	{
@@ -78,7 +78,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh\nrLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm:12345',
 		description:
-			'One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag). Empty = any address. Withdrawals naming an address book entry are refused while this list is set.',
+			'One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag), or an IBAN. A fiat withdrawal\'s beneficiary IBAN must be listed too. Empty = any address. Withdrawals naming an address book entry are refused while this list is set.',
 		displayOptions: show,
 	},
 	{
@@ -89,7 +89,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user123\nbob@example.com',
 		description:
-			'One 001k user ID or email per line (case-insensitive). Empty = any recipient. Transfers naming an address book entry are refused while this list is set.',
+			'One 001k user ID or email per line: user IDs must match exactly, emails in any letter case. Empty = any recipient. Transfers naming an address book entry are refused while this list is set.',
 		displayOptions: show,
 	},
 ];
