@@ -253,38 +253,44 @@ async function httpRequestNodeBenchmark() {
 		rows.push(['1,000 "Get" items: 001k node vs n8n\'s HTTP Request node', 'not measured', httpRequest, '–', 'same requests, same run', 'not run']);
 		return;
 	}
-	const items = 1000;
 	const sandbox = await startSandbox({ port: 0, autoAdvance: false, rateLimits: false });
-	await admin(sandbox, 'POST', '/__admin/seed', { type: 'withdrawal', count: items });
+	await admin(sandbox, 'POST', '/__admin/seed', { type: 'withdrawal', count: 1000 });
 	const state = await admin(sandbox, 'GET', '/__admin/state');
 	const codes: string[] = state.operations.withdrawal.map((op: IDataObject) => op.code);
-	const input = codes.slice(0, items).map((code) => ({ json: { code, url: `${sandbox.url}/api/v1/withdraw/${encodeURIComponent(code)}` } }));
-	const viaHttpNode = await measure(async () =>
-		runNode({
-			node: { name: 'httpRequest', type: httpRequest },
-			typeVersion: 4.2,
-			parameters: { method: 'GET', url: '={{ $json.url }}', authentication: 'predefinedCredentialType', nodeCredentialType: 'zeroZeroOneKApi', options: {} },
-			credentials: await freshKey(sandbox),
-			input,
-		}),
-	);
-	const viaNode = await measure(async () =>
-		runNode({ node: 'zeroZeroOneK', parameters: { resource: 'withdrawal', operation: 'get', code: '={{ $json.code }}' }, credentials: await freshKey(sandbox), input }),
-	);
-	await sandbox.stop();
-	for (const [name, run] of [['HTTP Request node', viaHttpNode], ['001k node', viaNode]] as const) {
-		const got = run.result.items.filter((item) => typeof item.json.code === 'string').length;
-		if (run.result.error || got !== items) throw new Error(`${name}: ${got} of ${items} withdrawals, ${String(run.result.error?.message ?? '')}`);
+	// 500 stays inside 001k's 600/min, so no pacing wait; 1,000 is the issue's figure, where the 001k node waits out the minute.
+	for (const items of [500, 1000]) {
+		await admin(sandbox, 'DELETE', '/__admin/requests');
+		const input = codes.slice(0, items).map((code) => ({ json: { code, url: `${sandbox.url}/api/v1/withdraw/${encodeURIComponent(code)}` } }));
+		const [httpKey, nodeKey] = [await freshKey(sandbox), await freshKey(sandbox)];
+		const viaHttpNode = await measure(async () =>
+			runNode({
+				node: { name: 'n8n-nodes-base.httpRequest', type: httpRequest },
+				typeVersion: 4.2,
+				parameters: { method: 'GET', url: '={{ $json.url }}', authentication: 'predefinedCredentialType', nodeCredentialType: 'zeroZeroOneKApi', options: {} },
+				credentials: httpKey,
+				input,
+			}),
+		);
+		const viaNode = await measure(async () =>
+			runNode({ node: 'zeroZeroOneK', parameters: { resource: 'withdrawal', operation: 'get', code: '={{ $json.code }}' }, credentials: nodeKey, input }),
+		);
+		const log: Array<{ status: number; error_code: string | null }> = await admin(sandbox, 'GET', '/__admin/requests');
+		for (const [name, run] of [['HTTP Request node', viaHttpNode], ['001k node', viaNode]] as const) {
+			const got = run.result.items.filter((item) => typeof item.json.code === 'string').length;
+			const refused = [...new Set(log.filter((r) => r.status !== 200).map((r) => `${r.status} ${String(r.error_code)}`))].join(', ');
+			if (run.result.error || got !== items) throw new Error(`${name}: ${got} of ${items} withdrawals, ${String(run.result.error?.message ?? '')} (sandbox: ${refused})`);
+		}
+		const paced = items > 600;
+		rows.push([
+			`${items.toLocaleString('en')} "Get" items, 001k node vs n8n's HTTP Request node 4.2 with the 001k credential (same sandbox, rate limits off)`,
+			`${fmt(viaNode.ms / 1000, 2)} s${paced ? ' (paced to 600/min, as the doc requires)' : ''}`,
+			`HTTP Request node: ${fmt(viaHttpNode.ms / 1000, 2)} s (all items at once, unpaced${paced ? '; real 001k answers 429 past 600/min' : ''})`,
+			`${fmt(viaNode.ms / viaHttpNode.ms, 2)}×`,
+			paced ? 'same answers; the difference is the pacing' : 'low per-item overhead',
+			'see ratio',
+		]);
 	}
-	// The 001k node paces to the documented 600/min per endpoint; the HTTP Request node does not, so 1,000 Gets differ by that minute.
-	rows.push([
-		`${items.toLocaleString('en')} "Get" items, 001k node vs n8n's HTTP Request node 4.2 with the 001k credential (same sandbox, rate limits off)`,
-		`${fmt(viaNode.ms / 1000, 2)} s (paced to 600/min, as the doc requires)`,
-		`HTTP Request node: ${fmt(viaHttpNode.ms / 1000, 2)} s (unpaced; against real 001k past 600/min it gets 429s)`,
-		`${fmt(viaNode.ms / viaHttpNode.ms, 2)}×`,
-		'same answers; the difference is the pacing',
-		'see ratio',
-	]);
+	await sandbox.stop();
 }
 
 function packageBenchmark() {

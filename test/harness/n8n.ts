@@ -133,7 +133,7 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunOptions {
-	/** Node type name inside the package (e.g. `zeroZeroOneK`), or a node type object for test-only nodes. */
+	/** Node type name inside the package (e.g. `zeroZeroOneK`), or a node type object for test-only nodes (`test.<name>`, or a full dotted type name). */
 	node: string | { name: string; type: INodeType | IVersionedNodeType };
 	parameters: INodeParameters;
 	credentials?: ICredentialDataDecryptedObject;
@@ -203,7 +203,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	if (typeof options.node === 'string') {
 		typeName = `${PACKAGE_NAME}.${options.node}`;
 	} else {
-		typeName = `test.${options.node.name}`;
+		// A dotted name is used as is: n8n-core grants n8n-nodes-base.httpRequest any credential type.
+		typeName = options.node.name.includes('.') ? options.node.name : `test.${options.node.name}`;
 		extra[typeName] = options.node.type;
 	}
 
