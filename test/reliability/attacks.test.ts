@@ -126,6 +126,8 @@ describe(`signing attacks (seed ${SEED}; ATTACK_SEED=${SEED} replays)`, () => {
 		process.stdout.write(`attacks seed ${SEED}\n`);
 		for (let round = 0; round < ROUNDS; round++) {
 			const batch = Array.from({ length: 10 }, attack);
+			// A fresh ledger each round: the compliant controls spend real sandbox balance.
+			await api.admin('POST', '/__admin/reset');
 			await api.admin('DELETE', '/__admin/requests');
 			const { items } = await runNode({
 				node: { name: 'httpRequestShaped', type: new HttpRequestShaped() },
