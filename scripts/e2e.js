@@ -34,6 +34,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 
 const stack = require('./lib/stack');
+const httpNode = require('./lib/http-node');
 const queue = require('./lib/queue');
 const { startSandbox } = require('../sandbox');
 
@@ -256,6 +257,27 @@ async function main() {
 		assert.equal(csv.length, 1, 'one CSV file');
 		assert.match(csv[0].binary.data.fileName, /^001k-withdrawals-\d{4}-\d\d-\d\d\.csv$/);
 	});
+
+	if (!QUEUE) {
+		await check("execute: n8n's HTTP Request node with the 001k credential (GET; policy on: compliant withdrawal sent, over-limit refused)", async () => {
+			await stack.n8nCli(env, ['import:credentials', `--input=${httpNode.writePolicyCredential(workDir, sb.url)}`]);
+			const plain = { id: stack.CREDENTIAL_ID, name: '001k sandbox' };
+			await stack.n8nCli(env, ['import:workflow', `--input=${httpNode.writeWorkflow(workDir, sb.url, plain)}`]);
+			await fetch(`${sb.url}/__admin/requests`, { method: 'DELETE' });
+			const run = await execute(env, httpNode.WORKFLOW_ID);
+			const balances = itemsOf(run, 'Balance via HTTP Request');
+			assert.ok(balances.some((b) => b.currency === 'BTC'), `no BTC balance: ${JSON.stringify(balances).slice(0, 300)}`);
+			const [ok] = itemsOf(run, 'Compliant withdrawal');
+			assert.ok(ok && ok.code && ok.amount, `no withdrawal: ${JSON.stringify(ok).slice(0, 300)}`);
+			assert.equal(sb.admin.getOp('withdrawal', ok.code).address, httpNode.ALLOWED_ADDRESS);
+			const [over] = itemsOf(run, 'Over-limit withdrawal');
+			assert.match(JSON.stringify(over), /Spending Policy refused POST \/api\/v1\/withdraw: 0\.50000001 BTC is above the maximum of 0\.5 BTC/);
+			const log = await (await fetch(`${sb.url}/__admin/requests`)).json();
+			const withdrawals = log.filter((r) => r.method === 'POST' && r.path === '/api/v1/withdraw');
+			assert.deepEqual(withdrawals.map((r) => JSON.parse(r.body).custom_id), ['e2e-http-node-ok'], 'only the compliant withdrawal reached the sandbox');
+			assert.ok(log.some((r) => r.method === 'GET' && r.path === '/api/v1/balance' && r.status === 200), 'the GET /balance did not reach the sandbox');
+		});
+	}
 
 	const exactlyOnce = require('./e2e-exactly-once');
 	const eoContext = {

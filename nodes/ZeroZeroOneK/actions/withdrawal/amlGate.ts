@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { sharedList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
-import { pollUntilFinal } from '../../helpers/utils';
+import { pollUntilFinal, readSeconds } from '../../helpers/utils';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
@@ -119,8 +119,9 @@ function summary(check: IDataObject): string {
 
 /** Runs the check, waits for the report, and throws when the risk is above the limits (or unknown). */
 export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, gate: AmlGate): Promise<IDataObject> {
-	const timeoutMs = (this.getNodeParameter('amlWaitTimeout', itemIndex, 300) as number) * 1000;
-	const pollMs = (this.getNodeParameter('amlPollInterval', itemIndex, 5) as number) * 1000;
+	// Validated like every other duration: an expression yielding NaN would otherwise poll for ever.
+	const timeoutMs = readSeconds.call(this, itemIndex, 'amlWaitTimeout', 'AML Wait Timeout', 300) * 1000;
+	const pollMs = readSeconds.call(this, itemIndex, 'amlPollInterval', 'AML Poll Interval', 5, 3600) * 1000;
 	const created = await sendCreate.call(this, itemIndex, 'amlCheck', 'POST /aml/check', gate.body);
 	const check = await pollUntilFinal.call(this, itemIndex, 'amlCheck', created, timeoutMs, pollMs);
 	const report = check.report as IDataObject | null | undefined;
