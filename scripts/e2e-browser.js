@@ -10,6 +10,8 @@ const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** Finds Debian's chromium; installs it with apt when missing and we are allowed to (root/CI). */
 function ensureChromium(log) {
+	// CHROMIUM_PATH: any Chromium-based browser already there (e.g. a CI runner's Chrome).
+	if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
 	const found = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
 	if (found) return found;
 	if (process.getuid && process.getuid() !== 0) {
