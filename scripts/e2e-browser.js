@@ -40,6 +40,7 @@ async function runBrowserChecks(o) {
 	const { chromium } = require('playwright-core');
 	const executablePath = ensureChromium(o.log);
 	fs.mkdirSync(o.screenshotsDir, { recursive: true });
+	fs.mkdirSync(o.failuresDir, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath,
 		headless: true,
@@ -89,6 +90,53 @@ async function runBrowserChecks(o) {
 			await page.waitForTimeout(800);
 			await shot('example-workflow.png');
 		});
+
+		await step('an example with a schedule and a Run now trigger executes from Run now', async () => {
+			await page.goto(`${o.url}/workflow/${o.balanceWorkflowId}`);
+			const run = page.locator(tid('execute-workflow-button')).first();
+			await run.waitFor();
+			await page.waitForTimeout(500);
+			const text = (await run.innerText()).replace(/\s+/g, ' ');
+			// With one enabled trigger n8n shows a plain button that starts from it; with several, a
+			// split button "… from <trigger>". Either way it must be Run now, not the schedule.
+			const split = await page.getByRole('button', { name: 'Select trigger node' }).count();
+			if (split ? !/from Run now/.test(text) : /from/.test(text)) {
+				throw new Error(`the execute button says "${text}", not "… from Run now"`);
+			}
+			const disabled = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Every morning at 8' });
+			if (!split && !(await disabled.count())) throw new Error('the schedule trigger is not on the canvas');
+		});
+
+		// A fresh create form as a first-time user opens it: no red parameter issue anywhere
+		// (e.g. "The value "" is not supported!" on an optional dropdown) before anything is touched.
+		for (const action of ['Create a withdrawal', 'Create a swap', 'Create a limit order', 'Generate a deposit address', 'Create an AML check']) {
+			await step(`fresh "${action}" form shows no parameter issue`, async () => {
+				await page.goto(`${o.url}/workflow/new`);
+				await page.locator(tid('canvas-plus-button')).first().click();
+				await page.locator(tid('node-creator-search-bar')).fill('manual');
+				await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually|manual trigger/i }).first().waitFor();
+				await page.keyboard.press('Enter');
+				await page.locator(tid('canvas-handle-plus')).first().click();
+				await page.locator(tid('node-creator-search-bar')).fill('001k');
+				await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
+				const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
+				await actions.filter({ hasText: new RegExp(`^\\s*${action}\\s*$`, 'i') }).first().click();
+				const ndv = page.locator(tid('ndv'));
+				await ndv.locator(tid('node-parameters')).waitFor();
+				// Let the dropdowns load their options from the sandbox (that is when "" is checked).
+				await page.waitForLoadState('networkidle').catch(() => {});
+				await page.waitForTimeout(1500);
+				const issues = ndv.locator(`${tid('parameter-issues')}, .has-issues`);
+				const texts = await ndv.locator(tid('parameter-issues')).allInnerTexts().catch(() => []);
+				const notSupported = await ndv.getByText(/is not supported/i).count();
+				if ((await issues.count()) > 0 || notSupported > 0) {
+					const slug = action.toLowerCase().replace(/[^a-z]+/g, '-');
+					await page.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) }).catch(() => {});
+					throw new Error(`${await issues.count()} parameter issue(s) on a fresh "${action}": ${texts.join(' | ')}`);
+				}
+				if (action === 'Create a withdrawal') await shot('withdrawal-create.png');
+			});
+		}
 
 		await step('find "001k" in the nodes panel', async () => {
 			await page.goto(`${o.url}/workflow/new`);
