@@ -32,6 +32,33 @@ function ensureChromium(log) {
 const tid = (id) => `[data-test-id="${id}"]`;
 
 /**
+ * The five create forms the browser opens, with the top-level fields n8n shows on them (read from
+ * the built node description with n8n-workflow's own display logic): optional ones and dropdowns.
+ */
+function createForms() {
+	const { NodeHelpers } = require('n8n-workflow');
+	const { ZeroZeroOneK } = require('../dist/nodes/ZeroZeroOneK/ZeroZeroOneK.node.js');
+	const { description } = new ZeroZeroOneK();
+	const forms = [
+		['Create a withdrawal', 'withdrawal', 'create'],
+		['Create a swap', 'swap', 'create'],
+		['Create a limit order', 'limitOrder', 'create'],
+		['Generate a deposit address', 'deposit', 'generateAddress'],
+		['Create an AML check', 'amlCheck', 'create'],
+	];
+	return forms.map(([action, resource, operation]) => {
+		const node = { typeVersion: 1 };
+		const values = NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, node, description);
+		const shown = description.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, description));
+		return {
+			action,
+			optional: shown.filter((p) => !p.required && !['resource', 'operation'].includes(p.name)).map((p) => p.name),
+			dropdowns: shown.filter((p) => p.typeOptions?.loadOptionsMethod).map((p) => p.name),
+		};
+	});
+}
+
+/**
  * @param {{url: string, owner: {email: string, password: string}, screenshotsDir: string,
  *          failuresDir: string, sandbox: object, log: (m: string) => void,
  *          sweepWorkflowId: string}} o
@@ -107,10 +134,12 @@ async function runBrowserChecks(o) {
 			if (!split && !(await disabled.count())) throw new Error('the schedule trigger is not on the canvas');
 		});
 
-		// A fresh create form as a first-time user opens it: no red parameter issue anywhere
-		// (e.g. "The value "" is not supported!" on an optional dropdown) before anything is touched.
-		for (const action of ['Create a withdrawal', 'Create a swap', 'Create a limit order', 'Generate a deposit address', 'Create an AML check']) {
-			await step(`fresh "${action}" form shows no parameter issue`, async () => {
+		// A fresh create form as a first-time user opens it: its dropdowns load from the sandbox and no
+		// optional field shows a red issue (e.g. "The value "" is not supported!" on the optional
+		// Method). The check only counts once the options have loaded: n8n does not run the
+		// "supported value" check while a dropdown has no options.
+		for (const form of createForms()) {
+			await step(`fresh "${form.action}" form: options loaded, no issue on an optional field`, async () => {
 				await page.goto(`${o.url}/workflow/new`);
 				await page.locator(tid('canvas-plus-button')).first().click();
 				await page.locator(tid('node-creator-search-bar')).fill('manual');
@@ -120,21 +149,58 @@ async function runBrowserChecks(o) {
 				await page.locator(tid('node-creator-search-bar')).fill('001k');
 				await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
 				const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
-				await actions.filter({ hasText: new RegExp(`^\\s*${action}\\s*$`, 'i') }).first().click();
+				await actions.filter({ hasText: new RegExp(`^\\s*${form.action}\\s*$`, 'i') }).first().click();
 				const ndv = page.locator(tid('ndv'));
-				await ndv.locator(tid('node-parameters')).waitFor();
-				// Let the dropdowns load their options from the sandbox (that is when "" is checked).
-				await page.waitForLoadState('networkidle').catch(() => {});
-				await page.waitForTimeout(1500);
-				const issues = ndv.locator(`${tid('parameter-issues')}, .has-issues`);
-				const texts = await ndv.locator(tid('parameter-issues')).allInnerTexts().catch(() => []);
-				const notSupported = await ndv.getByText(/is not supported/i).count();
-				if ((await issues.count()) > 0 || notSupported > 0) {
-					const slug = action.toLowerCase().replace(/[^a-z]+/g, '-');
-					await page.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) }).catch(() => {});
-					throw new Error(`${await issues.count()} parameter issue(s) on a fresh "${action}": ${texts.join(' | ')}`);
+				const settle = async () => {
+					await ndv.locator(tid('node-parameters')).waitFor();
+					await page.waitForLoadState('networkidle').catch(() => {});
+					await page.waitForTimeout(1500);
+				};
+				await settle();
+				// With several credentials of the type, n8n 2.41 loads the dropdowns before it picks the
+				// credential ("Node does not have any credentials set") and does not reload them; opening
+				// the node again does. (With one credential it is picked when the node is added.)
+				const fetchError = ndv.getByText(/Error fetching options/i);
+				if (await fetchError.count()) {
+					o.log('  options were requested before the credential was set: reopening the node');
+					await page.locator(tid('ndv-close-button')).first().click().catch(async () => page.keyboard.press('Escape'));
+					await page.locator('[data-test-id="canvas-node"]').filter({ hasText: form.action }).first().dblclick();
+					await settle();
 				}
-				if (action === 'Create a withdrawal') await shot('withdrawal-create.png');
+				const slug = form.action.toLowerCase().replace(/[^a-z]+/g, '-');
+				const fail = async (message) => {
+					await page.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) }).catch(() => {});
+					throw new Error(message);
+				};
+				if (await fetchError.count()) await fail(`"${form.action}": the dropdowns did not load (Error fetching options)`);
+				const itemOf = (name) => ndv.locator(tid('parameter-item')).filter({ has: page.locator(tid(`parameter-input-${name}`)) }).first();
+				const flaggedNow = async (name) =>
+					(await itemOf(name).locator(tid('parameter-issues')).count()) + (await itemOf(name).getByText(/is not supported/i).count()) > 0;
+				const flagged = [];
+				let found = 0;
+				for (const name of form.optional) {
+					if (!(await ndv.locator(tid(`parameter-input-${name}`)).count())) continue;
+					if (!(await itemOf(name).count())) await fail(`"${form.action}": no parameter item around ${name}`);
+					found++;
+					if (await flaggedNow(name)) flagged.push(name);
+				}
+				if (!found) await fail(`"${form.action}": none of the optional fields was found on the form`);
+				if (flagged.length) await fail(`"${form.action}": optional field(s) flagged on a fresh form: ${flagged.join(', ')}`);
+				if (form.action === 'Create a withdrawal') {
+					await shot('withdrawal-create.png');
+					// Control: the same check does see n8n's red issue, on the empty required Currency once
+					// the node is no longer fresh (closed and opened again), while the Method stays clean.
+					await page.locator(tid('ndv-close-button')).first().click().catch(async () => page.keyboard.press('Escape'));
+					await page.locator('[data-test-id="canvas-node"]').filter({ hasText: form.action }).first().dblclick();
+					await settle();
+					if (!(await flaggedNow('currency'))) await fail('control failed: the empty required Currency shows no issue after reopening, so the check cannot see one');
+					if (await flaggedNow('method')) await fail('the optional Method is flagged after reopening');
+					o.log('  control: after reopening, the empty required Currency is flagged and the optional Method is not');
+				}
+				for (const name of form.dropdowns) {
+					const loaded = await ndv.locator(tid(`parameter-input-${name}`)).count();
+					if (!loaded) await fail(`"${form.action}": dropdown ${name} is not on the form`);
+				}
 			});
 		}
 
