@@ -17,7 +17,7 @@ export const DEFAULT_BASE_URL = 'https://api.001k.world';
  * A refusal to sign: nothing was sent. Typed (not worded) so that no caller can mistake it for a
  * request whose answer was lost.
  */
-export class SigningRefusedError extends Error {
+class SigningRefusedError extends Error {
 	readonly notSent = true;
 
 	constructor(message: string) {
@@ -114,7 +114,8 @@ export class ZeroZeroOneKApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/ZeroZeroOneK/001k.svg', dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg' };
 
-	documentationUrl = 'https://github.com/001k/n8n-nodes-001k#credentials';
+	// A page, not an #anchor: n8n appends ?utm_… to this URL, which would land after the fragment.
+	documentationUrl = 'https://github.com/001k/n8n-nodes-001k/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -192,11 +193,38 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		return { ...options, ...noRedirects, headers, body: body === '' ? undefined : body } as IHttpRequestOptions;
 	}
 
+	// n8n's test sees only the HTTP status, not 001k's error code, so each status names the codes
+	// 001k answers it with (API doc 2.6) and what to fix; a wrong Secret Key is signature.invalid.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ ($credentials.baseUrl || "https://api.001k.world").replace(/\\/+$/, "") }}',
 			url: '/api/v1/balance',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'001k rejected the keys (HTTP 401: signature.invalid, access_key.invalid or timestamp.invalid). Check that the Secret Key is the one issued with this Access Key (copied whole, no spaces), that the Access Key exists, and that this server\'s clock is correct.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'001k refused this key (HTTP 403: access_key.inactive, access_key.ip_whitelist, user.inactive or permission.denied). Check that the key is enabled, that this n8n server\'s IP is in its whitelist, and that it has the allow_balance permission.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world or your sandbox URL, without a path.',
+				},
+			},
+		],
 	};
 }

@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/aml' }],
+		options: [callbackUrlField('aml-check')],
 	},
 	dryRunField,
 	...waitFields,

@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Address book entry code to use for the transfer',
 			},
-			{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/transfer' },
+			callbackUrlField('internal-transfer'),
 			{
 				displayName: 'Note',
 				name: 'note',

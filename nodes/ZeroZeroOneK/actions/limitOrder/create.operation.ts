@@ -42,8 +42,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Limit Price + Spend Amount', value: 'priceAndSpend', description: '001k computes what you receive' },
 			{ name: 'Limit Price + Receive Amount', value: 'priceAndReceive', description: '001k computes what you spend' },
+			{ name: 'Limit Price + Spend Amount', value: 'priceAndSpend', description: '001k computes what you receive' },
 			{ name: 'Spend Amount + Receive Amount', value: 'spendAndReceive', description: '001k derives the limit price from the two amounts and the fee' },
 		],
 		default: 'priceAndReceive',
@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [callbackUrlField],
+		options: [callbackUrlField('limit-order')],
 	},
 	dryRunField,
 	...waitFields,

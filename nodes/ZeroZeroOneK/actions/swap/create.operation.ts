@@ -17,14 +17,14 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Spend Amount',
-				value: 'spend',
-				description: 'The amount is what leaves the balance, in the first currency of the direction; 001k computes what you receive',
-			},
-			{
 				name: 'Receive Amount',
 				value: 'receive',
 				description: 'The amount is what arrives after the fee, in the second currency of the direction; 001k computes what you spend',
+			},
+			{
+				name: 'Spend Amount',
+				value: 'spend',
+				description: 'The amount is what leaves the balance, in the first currency of the direction; 001k computes what you receive',
 			},
 		],
 		default: 'spend',
@@ -47,9 +47,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			callbackUrlField,
+			callbackUrlField('swap'),
 			{
-				displayName: 'Time to Live (Ms)',
+				displayName: 'Quote Valid For (Milliseconds)',
 				name: 'time_to_live',
 				type: 'number',
 				typeOptions: { minValue: 1, numberPrecision: 0 },
@@ -89,7 +89,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const ttl = extra.time_to_live;
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
-		throw fail(`Time to Live must be a whole number of milliseconds, not ${String(ttl)}`);
+		throw fail(`Quote Valid For must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
 	const body = withCustomId.call(this, itemIndex, compact({
 		direction: String(direction?.code ?? code),

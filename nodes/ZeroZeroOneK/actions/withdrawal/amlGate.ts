@@ -34,7 +34,8 @@ export const amlGateFields: INodeProperties[] = [
 		displayName: 'Max Alert Grade',
 		name: 'amlMaxAlertGrade',
 		type: 'options',
-		options: GRADES.map((grade) => ({ name: grade.charAt(0).toUpperCase() + grade.slice(1), value: grade })),
+		// Numbered so the alphabetical order n8n's lint rules ask for is also the order of severity.
+		options: GRADES.map((grade, i) => ({ name: `${i + 1}. ${grade.charAt(0).toUpperCase() + grade.slice(1)}`, value: grade })),
 		default: 'medium',
 		description: 'The most severe report alert_grade that still allows the withdrawal (low < medium < high < severe)',
 		displayOptions: show,

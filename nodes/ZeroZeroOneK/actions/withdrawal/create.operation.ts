@@ -15,7 +15,7 @@ const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban',
 
 const properties: INodeProperties[] = [
 	listField('Currency', 'currency', 'getCurrencies', 'Currency to withdraw.', { required: true }),
-	listField('Method', 'method', 'getWithdrawalMethods', "Withdrawal method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
+	listField('Method', 'method', 'getWithdrawalMethodsOrDefault', "Withdrawal method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 					...(field === 'email' ? { placeholder: 'name@email.com' } : {}),
 				})),
 			},
-			callbackUrlField,
+			callbackUrlField('withdrawal'),
 			{
 				displayName: 'Receive Mode',
 				name: 'receive_mode',

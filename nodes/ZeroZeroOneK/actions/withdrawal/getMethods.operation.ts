@@ -6,7 +6,7 @@ import { listField, filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	filtersCollection([
-		listField('Currency', 'currency', 'getCurrencies', 'Only methods for this currency.'),
+		listField('Currency', 'currency', 'getCurrenciesOrAny', 'Only methods for this currency.'),
 	]),
 ];
 
