@@ -132,7 +132,17 @@ async function checkMcp({ url, wf, sb, log }) {
 		assert.equal(op.amount.replace(/0+$/, ''), '0.005');
 		assert.equal(op.address, COLD_WALLET);
 
+		// Exactly once by intent: a second, different withdrawal is a new operation, never the first one again.
+		const second = await mcp.callTool(names.withdraw, { ...args, amount: '0.006' });
+		assert.equal(second.isError, false, second.text);
+		const secondCode = /"code":\s*"([^"]+)"/.exec(second.text)?.[1];
+		assert.ok(secondCode && secondCode !== code, `the second withdrawal was answered with ${secondCode} (first ${code})`);
+		assert.equal(sb.admin.getOp('withdrawal', secondCode).amount.replace(/0+$/, ''), '0.006');
+		assert.equal(await withdrawals(), before + 2, 'two different tool calls did not make two withdrawals');
+
 		const afterReal = await withdrawals();
+		const withdrawRequests = () => sb.admin.requests().filter((r) => r.path === '/api/v1/withdraw').length;
+		const requestsBefore = withdrawRequests();
 		const overLimit = await mcp.callTool(names.withdraw, { ...args, amount: '0.5' });
 		log(`  over the limit → ${overLimit.isError ? 'tool error' : 'result'}: ${overLimit.text.slice(0, 200)}`);
 		assert.equal(overLimit.isError, true, `not refused: ${overLimit.text.slice(0, 300)}`);
@@ -142,6 +152,8 @@ async function checkMcp({ url, wf, sb, log }) {
 		assert.equal(elsewhere.isError, true, `not refused: ${elsewhere.text.slice(0, 300)}`);
 		assert.match(elsewhere.text, /address/i);
 		assert.equal(await withdrawals(), afterReal, 'a refused withdrawal reached the sandbox');
+		// A refusal is not a lost answer: nothing sent, nothing looked up by custom_id.
+		assert.equal(withdrawRequests(), requestsBefore, 'a refused tool call was sent or looked up');
 		// n8n logs each failed tool call; these two are provoked here, so the log check expects them.
 		return [overLimit.text, elsewhere.text].map((t) => t.replace(/^(There was an error: |\w+Error: )/, '').replace(/^"|"$/g, ''));
 	} finally {

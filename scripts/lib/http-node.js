@@ -6,7 +6,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const POLICY_CREDENTIAL = { id: 'k001PolicyCred01', name: '001k sandbox (spending policy)' };
+// Its own id: stack.js's POLICY_CREDENTIAL (the AI example's) is k001PolicyCred01.
+const POLICY_CREDENTIAL = { id: 'k001HttpPolicy01', name: '001k sandbox (HTTP node policy)' };
 const WORKFLOW_ID = 'k001HttpRequest1';
 const ALLOWED_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 const MAX_BTC = '0.5';
