@@ -42,6 +42,13 @@ describe.each(['conflict', 'existing'])('exactly once by intent (custom_id reuse
 		expect(await withdrawals()).toHaveLength(2);
 	});
 
+	it('manual runs that start at the same moment are separate payouts (the run is named by its first execution, not only its start time)', async () => {
+		const runs = await Promise.all(Array.from({ length: 6 }, () => withdraw(payout('0.01000000'))));
+		expect(runs.map((r) => r.error)).toEqual(Array(6).fill(undefined));
+		expect(new Set(runs.map((r) => r.items[0].json.custom_id)).size).toBe(6);
+		expect(await withdrawals()).toHaveLength(6);
+	});
+
 	it('two identical payouts in one run (two items) are two withdrawals, each paired with its item', async () => {
 		const { items } = await withdraw(payout('0.01000000'), { input: [{ invoice: 'A' }, { invoice: 'A' }] });
 		expect(new Set(items.map((item) => item.json.code)).size).toBe(2);

@@ -114,7 +114,8 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 		});
 	});
 	server.keepAliveTimeout = 1000;
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	// A deep accept queue: the load test opens 1,000+ connections at once, more than the default 511.
+	await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
 	const { port } = server.address() as AddressInfo;
 
 	return {

@@ -54,16 +54,19 @@ function origin(this: IExecuteFunctions, itemIndex: number): IDataObject {
 			: trigger && safe(() => this.getWorkflowDataProxy(itemIndex).$(trigger).item?.json);
 	const event = eventOf(triggerItem);
 	if (event !== undefined) return { event };
-	// n8n's Retry keeps the failed execution's context, so its start time names the run across retries.
-	if (typeof context?.establishedAt === 'number') return { run: context.establishedAt };
-	// n8n 1.x has no execution context; its Retry keeps the execution's custom data instead.
+	// n8n's Retry keeps the failed execution's context and custom data: the first execution's id,
+	// kept in custom data, names the run across retries; the context's start time backs it up.
+	const started = typeof context?.establishedAt === 'number' ? context.establishedAt : undefined;
 	const execution = safe(() => this.getExecutionId()) ?? '';
 	const custom = safe(() => this.customData);
-	if (!custom || !execution) return { execution };
-	const kept = safe(() => custom.get(RUN_KEY));
-	if (kept) return { execution: kept };
-	safe(() => custom.set(RUN_KEY, execution));
-	return { execution };
+	let kept = execution ? safe(() => custom?.get(RUN_KEY)) : undefined;
+	if (!kept && execution) {
+		safe(() => custom?.set(RUN_KEY, execution));
+		kept = safe(() => custom?.get(RUN_KEY));
+	}
+	if (kept) return { run: started ?? '', execution: kept };
+	// No custom data (a full set of keys, a tool call): the start time alone, or this execution.
+	return started !== undefined ? { run: started } : { execution };
 }
 
 function triggerName(this: IExecuteFunctions, context: IDataObject | undefined): string | undefined {
