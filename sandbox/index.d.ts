@@ -32,6 +32,12 @@ export interface SandboxOptions {
   /** Initial server clock skew in ms. */
   clockOffsetMs?: number;
   logger?: ((message: string) => void) | null;
+  /** Refuse what a strict 001k could refuse: unknown fields, wrong types, null/"" optionals, no JSON Content-Type on POST, body on GET, query on POST, loose query values (default false; tests use true). */
+  strict?: boolean;
+  /** Readings profile: 'default' (each reading's first value) or 'alternate' (every switch flipped). */
+  profile?: 'default' | 'alternate';
+  /** One value per reading where the doc is open (sandbox/lib/readings.js, README "Readings"). Unknown names or values throw. */
+  readings?: Record<string, string>;
 }
 
 export interface ApiErrorBody {
@@ -128,6 +134,9 @@ export interface Sandbox {
   sign(secret: string, accessKey: string, path: string, timestamp: string | number, body?: string): string;
   /** Server clock (Date.now() + offset). */
   now(): number;
+  /** The value this sandbox plays for every reading. */
+  readings: Record<string, string>;
+  strict: boolean;
   /** Closes the server, sockets, timers and callback deliveries. */
   stop(): Promise<void>;
 }

@@ -9,14 +9,17 @@ const { createAdmin } = require('./lib/admin');
 const { sign } = require('./lib/auth');
 const ops = require('./lib/ops');
 const seed = require('./lib/seed');
+const { resolveReadings } = require('./lib/readings');
 
 const DEMO = { accessKey: 'demo-access-key', secretKey: 'demo-secret-key' };
 
 async function startSandbox(options = {}) {
   const opts = {
     port: 0, host: '127.0.0.1', stepMs: 2000, autoAdvance: true, rateLimits: true, trustForwardedFor: false,
-    requestLogSize: 5000, logger: null, ...options,
+    requestLogSize: 5000, logger: null, strict: false, ...options,
   };
+  // Unknown reading names or values fail here, before anything listens.
+  opts.readings = resolveReadings(options.readings, options.profile || 'default');
   const sb = {
     opts, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
     now() { return Date.now() + this.clockOffset; },
@@ -43,7 +46,7 @@ async function startSandbox(options = {}) {
     },
   };
   sb.st = createState(sb.now());
-  sb.callbacks = new Callbacks(opts, ops.view);
+  sb.callbacks = new Callbacks(opts, ops.callbackView);
   sb.limiter = new RateLimiter(opts.rateLimits !== false);
   sb.faults = new Faults();
   sb.admin = createAdmin(sb);
@@ -68,6 +71,8 @@ async function startSandbox(options = {}) {
     /** Sign like a client would (handy for tests and scripts). */
     sign: (secret, accessKey, path, timestamp, body = '') => sign(secret, accessKey, path, String(timestamp), Buffer.from(body, 'utf8')),
     now: () => sb.now(),
+    readings: { ...opts.readings },
+    strict: !!opts.strict,
     stop() {
       if (stopping) return stopping;
       sb.stopped = true;

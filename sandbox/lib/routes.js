@@ -38,7 +38,7 @@ const byCode = (type) => (ctx, r) => ops.view(S.getOp(ctx.st, type, r.user.id, r
 
 const routes = [
   { method: 'GET', path: '/api/v1/status', auth: false, limit: 600, handler: (ctx) => ({ timestamp: ctx.now() }) },
-  { method: 'GET', path: '/api/v1/currency', auth: false, limit: 10, handler: () => [...cat.currencies.values()].map(cat.currencyView) },
+  { method: 'GET', path: '/api/v1/currency', auth: false, limit: 10, handler: (ctx) => [...cat.currencies.values()].map((c) => cat.currencyView(c, ctx.opts.readings)) },
   {
     method: 'GET', path: '/api/v1/balance', perm: 'allow_balance', limit: 30,
     handler: (ctx, r) => [...ctx.st.balances.get(r.user.id).entries()].map(([cur, b]) => ({
@@ -55,7 +55,7 @@ const routes = [
       const enabled = q.is_enabled === undefined ? null : ['true', '1'].includes(q.is_enabled);
       return cat.methods
         .filter((m) => m.deposit && (!q.currency || m.currency === up(q.currency)) && (enabled === null || enabled === true))
-        .map((m) => cat.depositMethodView(m, ops.latestAddress(ctx, r.user.id, m.code)));
+        .map((m) => cat.depositMethodView(m, ops.latestAddress(ctx, r.user.id, m.code), ctx.opts.readings));
     },
   },
   { method: 'POST', path: '/api/v1/deposit/generate_address', perm: 'allow_deposit', limit: 600, handler: (ctx, r) => ops.generateAddress(ctx, r.user.id, r.body) },
@@ -65,18 +65,18 @@ const routes = [
     method: 'GET', path: '/api/v1/withdrawal-methods', perm: 'allow_withdraw', limit: 30,
     handler: (ctx, r) => cat.methods
       .filter((m) => m.withdraw && (!r.query.currency || m.currency === up(r.query.currency)))
-      .map((m) => ({ ...cat.withdrawMethodView(m), currency: m.currency })),
+      .map((m) => ({ ...cat.withdrawMethodView(m, ctx.opts.readings), currency: m.currency })),
   },
   { method: 'POST', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: (ctx, r) => ops.view(ops.createWithdrawal(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: list('withdrawal', common('currency')) },
   { method: 'GET', path: '/api/v1/withdraw/{code}', perm: 'allow_withdraw', limit: 600, handler: byCode('withdrawal') },
-  { method: 'GET', path: '/api/v1/swap-directions', perm: 'allow_swap', limit: 30, handler: () => [...cat.directions.values()].map(cat.directionView) },
-  { method: 'POST', path: '/api/v1/swap/open', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.view(ops.createSwap(ctx, r.user.id, r.body)) },
+  { method: 'GET', path: '/api/v1/swap-directions', perm: 'allow_swap', limit: 30, handler: (ctx) => [...cat.directions.values()].map((d) => cat.directionView(d, ctx.opts.readings)) },
+  { method: 'POST', path: '/api/v1/swap/open', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.swapCreateView(ops.createSwap(ctx, r.user.id, r.body)) },
   { method: 'POST', path: '/api/v1/swap/cancel', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.view(ops.cancelSwap(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/swap', perm: 'allow_swap', limit: 300, handler: list('swap', [...common(null), ['direction', (o) => o.direction.code, up]]) },
   { method: 'GET', path: '/api/v1/swap/{code}', perm: 'allow_swap', limit: 300, handler: byCode('swap') },
   { method: 'POST', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: (ctx, r) => ops.view(ops.createTransfer(ctx, r.user.id, r.body)) },
-  { method: 'GET', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: list('internal_transfer', common('currency_code')) },
+  { method: 'GET', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: list('internal_transfer', [['status', ops.transferStatus], ...common('currency_code').slice(1)]) },
   { method: 'GET', path: '/api/v1/internal-transfer/{code}', perm: 'allow_transfer', limit: 600, handler: byCode('internal_transfer') },
   { method: 'GET', path: '/api/v1/limit-pairs', perm: 'allow_limit_order', limit: 30, handler: () => [...cat.pairs.values()].map(cat.pairView) },
   { method: 'POST', path: '/api/v1/limit-order', perm: 'allow_limit_order', limit: 600, handler: (ctx, r) => ops.view(ops.createLimitOrder(ctx, r.user.id, r.body)) },
@@ -87,7 +87,7 @@ const routes = [
   },
   { method: 'GET', path: '/api/v1/limit-order/{code}', perm: 'allow_limit_order', limit: 600, handler: byCode('limit_order') },
   { method: 'GET', path: '/api/v1/aml/plan', perm: 'allow_aml_check', limit: 600, handler: () => [...cat.plans.values()].map(cat.planView) },
-  { method: 'GET', path: '/api/v1/aml/token', perm: 'allow_aml_check', limit: 120, handler: () => [...cat.tokens.values()].map(cat.tokenView) },
+  { method: 'GET', path: '/api/v1/aml/token', perm: 'allow_aml_check', limit: 120, handler: (ctx) => [...cat.tokens.values()].map((t) => cat.tokenView(t, ctx.opts.readings)) },
   { method: 'POST', path: '/api/v1/aml/check', perm: 'allow_aml_check', limit: 600, handler: (ctx, r) => ops.view(ops.createAmlCheck(ctx, r.user.id, r.body)) },
   {
     method: 'GET', path: '/api/v1/aml/check', perm: 'allow_aml_check', limit: 600,

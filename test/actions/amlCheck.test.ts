@@ -55,7 +55,7 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ code: expect.any(String), status: 'queued', direction: 'withdrawal', address: ADDRESS, price: '1.00' });
+		expect(items[0].json).toMatchObject({ code: expect.any(String), status: api.readings.amlCreateStatus, direction: 'withdrawal', address: ADDRESS, price: '1.00' });
 		const [post] = await posts();
 		expect(post.body).toContain('"token":1,');
 		expect(JSON.parse(post.body)).toEqual({
