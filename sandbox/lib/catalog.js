@@ -132,14 +132,18 @@ function directionView(d, readings) {
   };
 }
 
-function pairView(p) {
+/** Doc §3.7: the field table and example say latest_price; all three example clients read current_price. */
+function pairView(p, readings) {
+  const mode = readings ? readings.limitPairPriceField : 'latest';
+  const price = fmt(P(p.latest_price), p.price_precision);
   return {
     symbol: p.symbol, base_currency: p.base, quote_currency: p.quote,
     price_precision: p.price_precision, amount_precision: p.amount_precision, total_precision: p.total_precision,
     min_base_amount: fmt(P(p.min_base), p.amount_precision), max_base_amount: fmt(P(p.max_base), p.amount_precision),
     min_quote_value: fmt(P(p.min_quote), 2), max_quote_value: fmt(P(p.max_quote), 2),
     is_enabled: true, fee_percent: fmt(P(p.fee_percent), 2), fee_deduction: 'quote',
-    latest_price: fmt(P(p.latest_price), p.price_precision),
+    ...(mode !== 'current' ? { latest_price: price } : {}),
+    ...(mode !== 'latest' ? { current_price: price } : {}),
   };
 }
 

@@ -12,6 +12,13 @@ const fmt = money.format;
 const P = money.parse;
 const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString().slice(0, 19) + 'Z');
 const sec = (ms) => Math.floor(ms / 1000) * 1000; // doc timestamps have second precision
+/** An operation's time as the dateFormat reading says: "…15Z" (every example), "…15.000Z" or "…15+00:00". */
+const isoOf = (op, ms) => {
+  const t = iso(ms);
+  const f = op.r ? op.r.dateFormat : 'seconds';
+  if (t === null || f === 'seconds') return t;
+  return f === 'millis' ? t.replace('Z', '.000Z') : t.replace('Z', '+00:00');
+};
 
 const STATUSES = {
   deposit: ['pending', 'quarantine', 'suspended', 'success', 'failed'],
@@ -156,7 +163,7 @@ function depositView(op) {
   if (op.tag !== null && op.tag !== undefined) attributes.tag = op.tag;
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
     method: op.method.code, network: cat.networkCode(op.method.network, op.r), contract: op.method.contract ? { ...op.method.contract } : null,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     currency: op.currency, coin: op.method.coin, amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p),
@@ -230,7 +237,7 @@ function withdrawalView(op) {
   if (op.beneficiary) attributes.beneficiary = { ...op.beneficiary };
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), closed_at: iso(op.doneMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), closed_at: isoOf(op, op.doneMs),
     currency: op.currency, coin: op.method.coin, method: op.method.code, network: cat.networkCode(op.method.network, op.r),
     contract: op.method.contract ? { ...op.method.contract } : null,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
@@ -311,8 +318,8 @@ function swapView(op) {
     spend_filled: fmt(f ? op.spend : 0n, ss), receive_filled: fmt(f ? op.receive : 0n, rs),
     spend_fee_filled: fmt(0n, ss), receive_fee_filled: fmt(f ? op.fee : 0n, rs),
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
-    valid_till: iso(op.validTillMs), cancel_requested_at: iso(op.cancelRequestedMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
+    valid_till: isoOf(op, op.validTillMs), cancel_requested_at: isoOf(op, op.cancelRequestedMs),
   };
 }
 
@@ -410,7 +417,7 @@ function transferView(op) {
   const p = cat.prec(op.currency);
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs), timestamp: iso(op.sortMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs), timestamp: isoOf(op, op.sortMs),
     status: transferStatus(op), reason_code: op.reason_code, reason_message: op.reason_message,
     currency_code: op.currency, amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p),
     sender: op.userId, recipient: op.recipientId, note: op.note,
@@ -488,7 +495,7 @@ function limitOrderView(op) {
     filled_base_amount: fb(f ? op.base : 0n), filled_quote_amount: fq(f ? op.quote : 0n),
     filled_fee_amount: fmt(f ? op.fee : 0n, doc ? Math.max(8, qp) : qp), fee_currency: op.pair.quote,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
   };
 }
 
@@ -557,7 +564,7 @@ function amlReport(ctx, op) {
 function amlView(op) {
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs),
     plan: op.plan.code, token: op.token.id, currency: op.plan.currency, price: op.plan.price,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     address: op.address, transaction: op.transaction, direction: op.direction,
@@ -713,7 +720,7 @@ function tick(ctx) {
 }
 
 module.exports = {
-  STATUSES, HOLDING, FINAL, isFinal, isHolding, iso, sec, view, VIEWS, callbackView, transferStatus,
+  STATUSES, HOLDING, FINAL, isFinal, isHolding, iso, isoOf, sec, view, VIEWS, callbackView, transferStatus,
   generateAddress, latestAddress, createDeposit, createWithdrawal, createSwap, cancelSwap, createTransfer,
   createLimitOrder, cancelLimitOrder, createAmlCheck, swapCreateView, trimTo, transition, advance, tick, makeAddress, markedToFail,
 };

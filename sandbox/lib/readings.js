@@ -24,6 +24,8 @@ const READINGS = {
   callbackPayload: { values: ['full', 'essential'], alternate: 'essential' },
   errorBody: { values: ['nested', 'flat'], alternate: 'flat' },
   createStatus: { values: ['200', '201'], alternate: '201' },
+  limitPairPriceField: { values: ['latest', 'current', 'both'], alternate: 'current' },
+  dateFormat: { values: ['seconds', 'millis', 'offset'], alternate: 'offset' },
 };
 
 const PROFILES = ['default', 'alternate'];

@@ -42,7 +42,7 @@ const routes = [
   {
     method: 'GET', path: '/api/v1/balance', perm: 'allow_balance', limit: 30,
     handler: (ctx, r) => [...ctx.st.balances.get(r.user.id).entries()].map(([cur, b]) => ({
-      currency: cur, available: money.format(b.available, cat.prec(cur)), frozen: money.format(b.frozen, cat.prec(cur)), updated_at: ops.iso(ops.sec(b.updatedMs)),
+      currency: cur, available: money.format(b.available, cat.prec(cur)), frozen: money.format(b.frozen, cat.prec(cur)), updated_at: ops.isoOf({ r: ctx.opts.readings }, ops.sec(b.updatedMs)),
     })),
   },
   {
@@ -78,7 +78,7 @@ const routes = [
   { method: 'POST', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: (ctx, r) => ops.view(ops.createTransfer(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: list('internal_transfer', [['status', ops.transferStatus], ...common('currency_code').slice(1)]) },
   { method: 'GET', path: '/api/v1/internal-transfer/{code}', perm: 'allow_transfer', limit: 600, handler: byCode('internal_transfer') },
-  { method: 'GET', path: '/api/v1/limit-pairs', perm: 'allow_limit_order', limit: 30, handler: () => [...cat.pairs.values()].map(cat.pairView) },
+  { method: 'GET', path: '/api/v1/limit-pairs', perm: 'allow_limit_order', limit: 30, handler: (ctx) => [...cat.pairs.values()].map((p) => cat.pairView(p, ctx.opts.readings)) },
   { method: 'POST', path: '/api/v1/limit-order', perm: 'allow_limit_order', limit: 600, handler: (ctx, r) => ops.view(ops.createLimitOrder(ctx, r.user.id, r.body)) },
   { method: 'POST', path: '/api/v1/limit-order/cancel', perm: 'allow_limit_order', limit: 600, handler: (ctx, r) => ops.view(ops.cancelLimitOrder(ctx, r.user.id, r.body)) },
   {

@@ -235,6 +235,31 @@ describe('internal transfer readings (doc §3.6)', () => {
   });
 });
 
+describe('limit pair reading (doc §3.7)', () => {
+  test('limitPairPriceField: latest_price (the field table), current_price (the example clients), or both', async () => {
+    const fields = (mode) => under({ limitPairPriceField: mode }, async (sb) => Object.keys((await get(sb, '/api/v1/limit-pairs')).json[0]).filter((k) => k.endsWith('_price')));
+    expect(await fields('latest')).toEqual(['latest_price']);
+    expect(await fields('current')).toEqual(['current_price']);
+    expect(await fields('both')).toEqual(['latest_price', 'current_price']);
+  });
+});
+
+describe('date reading', () => {
+  test('dateFormat: times as the examples (…15Z), with milliseconds, or with +00:00; each parses to the same instant and works as start_at', async () => {
+    const seen = [];
+    for (const mode of ['seconds', 'millis', 'offset']) {
+      await under({ dateFormat: mode }, async (sb) => {
+        const w = (await post(sb, '/api/v1/withdraw', { currency: 'BTC', amount: '0.01', address: 'bc1qdate' })).json;
+        seen.push(w.created_at.slice(19));
+        const back = await get(sb, `/api/v1/withdraw?start_at=${encodeURIComponent(w.created_at)}`);
+        expect(back.json.map((o) => o.code)).toEqual([w.code]);
+        expect((await get(sb, '/api/v1/balance')).json[0].updated_at.slice(19)).toBe(seen[seen.length - 1]);
+      });
+    }
+    expect(seen).toEqual(['Z', '.000Z', '+00:00']);
+  });
+});
+
 describe('callback and error readings', () => {
   test('callbackPayload: the GET object, or the doc\'s "essential fields" (a transfer callback has no callback_url or timestamp)', async () => {
     const got = [];
