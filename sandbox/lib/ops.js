@@ -119,6 +119,12 @@ function generateAddress(ctx, userId, body) {
   const fp = S.fingerprint({ currency: cur.code, method: m.code, callback_url: p.callback_url });
   const prev = S.idemLookup(ctx.st, userId, 'deposit_address', p.custom_id, fp, reading(ctx, 'customIdReuse'));
   if (prev) return addressView(prev, m, ctx.opts.readings);
+  // "Generates a new deposit address" -- or hands out the method's existing one (/deposit-methods shows one deposit_address per method).
+  const existing = reading(ctx, 'depositAddressReuse') === 'same' && latestAddress(ctx, userId, m.code);
+  if (existing) {
+    S.idemStore(ctx.st, userId, 'deposit_address', p.custom_id, fp, existing);
+    return addressView(existing, m, ctx.opts.readings);
+  }
   const rec = newAddress(ctx, userId, m, p);
   S.idemStore(ctx.st, userId, 'deposit_address', p.custom_id, fp, rec);
   return addressView(rec, m, ctx.opts.readings);
@@ -242,7 +248,9 @@ function withdrawalView(op) {
     contract: op.method.contract ? { ...op.method.contract } : null,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p), paid_amount: fmt(op.paid, p), paid_fee_amount: fmt(op.paidFee, p),
-    txid: op.txid, attributes, address: op.address, tag: op.tag, address_book_code: op.address_book_code,
+    // Doc §3.4: the field table has top-level address/tag/address_book_code, the example only address; reading "attributes": none of them.
+    ...(op.r.withdrawalAddressFields === 'attributes' ? {} : { address: op.address, tag: op.tag, address_book_code: op.address_book_code }),
+    txid: op.txid, attributes,
   };
 }
 
@@ -568,8 +576,18 @@ function amlView(op) {
     plan: op.plan.code, token: op.token.id, currency: op.plan.currency, price: op.plan.price,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     address: op.address, transaction: op.transaction, direction: op.direction,
-    report: op.report ? JSON.parse(JSON.stringify(op.report)) : null, refund_on_fail: true,
+    report: op.report ? reportView(op) : null, refund_on_fail: true,
   };
+}
+
+/** Doc §3.8: riskscore and signal values are floats; a string reading ("0.1") keeps the decimal as written. */
+function reportView(op) {
+  const report = JSON.parse(JSON.stringify(op.report));
+  if (op.r.riskscoreType === 'string') {
+    report.riskscore = String(report.riskscore);
+    report.signals = Object.fromEntries(Object.entries(report.signals).map(([k, x]) => [k, String(x)]));
+  }
+  return report;
 }
 
 const VIEWS = {

@@ -26,6 +26,9 @@ const READINGS = {
   createStatus: { values: ['200', '201'], alternate: '201' },
   limitPairPriceField: { values: ['latest', 'current', 'both'], alternate: 'current' },
   dateFormat: { values: ['seconds', 'millis', 'offset'], alternate: 'offset' },
+  riskscoreType: { values: ['number', 'string'], alternate: 'string' },
+  withdrawalAddressFields: { values: ['both', 'attributes'], alternate: 'attributes' },
+  depositAddressReuse: { values: ['new', 'same'], alternate: 'same' },
 };
 
 const PROFILES = ['default', 'alternate'];

@@ -260,6 +260,36 @@ describe('date reading', () => {
   });
 });
 
+describe('AML report, withdrawal object and deposit address readings', () => {
+  test('riskscoreType: riskscore and signals as JSON numbers, or as decimal strings', async () => {
+    await under({ riskscoreType: 'string' }, async (sb) => {
+      const c = (await post(sb, '/api/v1/aml/check', { direction: 'withdrawal', token: 1, address: 'bc1qrisky' })).json;
+      sb.admin.tick();
+      const report = (await get(sb, `/api/v1/aml/check/${c.code}`)).json.report;
+      expect([report.riskscore, report.signals.sanctions]).toEqual(['0.92', '0.8']);
+    });
+  });
+
+  test('withdrawalAddressFields: address/tag/address_book_code at the top level and in attributes, or in attributes only', async () => {
+    const w = { currency: 'XRP', amount: '25', address: 'rAddr', tag: '42' };
+    await under({}, async (sb) => expect((await post(sb, '/api/v1/withdraw', w)).json).toMatchObject({ address: 'rAddr', tag: '42', address_book_code: null, attributes: { address: 'rAddr', tag: '42' } }));
+    await under({ withdrawalAddressFields: 'attributes' }, async (sb) => {
+      const o = (await post(sb, '/api/v1/withdraw', w)).json;
+      expect(o.attributes).toEqual({ address: 'rAddr', tag: '42' });
+      expect(['address', 'tag', 'address_book_code'].filter((k) => k in o)).toEqual([]);
+    });
+  });
+
+  test('depositAddressReuse: a new address on every call, or the method\'s existing one', async () => {
+    const twice = (mode) => under({ depositAddressReuse: mode }, async (sb) => {
+      const a = (await post(sb, '/api/v1/deposit/generate_address', { currency: 'BTC' })).json.address;
+      const b = (await post(sb, '/api/v1/deposit/generate_address', { currency: 'BTC' })).json.address;
+      return a === b;
+    });
+    expect([await twice('new'), await twice('same')]).toEqual([false, true]);
+  });
+});
+
 describe('callback and error readings', () => {
   test('callbackPayload: the GET object, or the doc\'s "essential fields" (a transfer callback has no callback_url or timestamp)', async () => {
     const got = [];

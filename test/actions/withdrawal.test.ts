@@ -33,7 +33,8 @@ describe('withdrawal: Create (POST /withdraw)', () => {
 	it('creates a withdrawal with an automatic custom_id and amounts as strings', async () => {
 		const { items, error } = await run('create', btc());
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', address: BTC_ADDRESS });
+		// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
+		expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', attributes: { address: BTC_ADDRESS } });
 		expect(items[0].json.custom_id).toMatch(/^n8n-/);
 		const [sent] = await posts();
 		expect(JSON.parse(sent.body)).toEqual({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, custom_id: items[0].json.custom_id });
