@@ -4,14 +4,22 @@ import tseslint from 'typescript-eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
+import n8nNext from './lint/n8n-next-rules.mjs';
+
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'sandbox/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'] },
 	{
 		// What the scanner lints: the published nodes and credentials. Tests only need to parse.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		extends: [n8nCommunityNodesPlugin.configs.recommended],
 		languageOptions: { parser: tseslint.parser },
 		rules: { 'no-console': 'error' },
+	},
+	{
+		// Rules on n8n's main branch, not yet in the released scanner (see lint/n8n-next-rules.mjs).
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		plugins: { 'n8n-next': n8nNext },
+		rules: Object.fromEntries(Object.keys(n8nNext.rules).map((name) => [`n8n-next/${name}`, 'error'])),
 	},
 	{ files: ['test/**/*.ts'], languageOptions: { parser: tseslint.parser } },
 	{

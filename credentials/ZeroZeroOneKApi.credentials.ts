@@ -13,19 +13,67 @@ import { policyRefusal, spendingPolicyProperties } from './spendingPolicy';
 
 export const DEFAULT_BASE_URL = 'https://api.001k.world';
 
-/** Resolves the URL exactly as axios will, so the signed path is the path on the wire. */
-function requestPath(options: IHttpRequestOptions, fallbackBase: string): string {
-	const isAbsolute = /^[a-z][a-z\d+\-.]*:\/\//i.test(options.url);
-	const base = (options.baseURL ?? fallbackBase).replace(/\/+$/, '');
-	const full = isAbsolute ? options.url : `${base}/${options.url.replace(/^\/+/, '')}`;
-	return new URL(full).pathname;
+/**
+ * A refusal to sign: nothing was sent. Typed (not worded) so that no caller can mistake it for a
+ * request whose answer was lost.
+ */
+class SigningRefusedError extends Error {
+	readonly notSent = true;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'SigningRefusedError';
+	}
+}
+
+/**
+ * What `authenticate` is handed: IHttpRequestOptions from programmatic nodes, or the legacy
+ * request shape (`uri`, `qs`, `json`, `form`, `formData`) from n8n's HTTP Request node.
+ */
+interface RequestShape extends IHttpRequestOptions {
+	uri?: string | { href: string };
+	form?: unknown;
+	formData?: unknown;
+	followRedirect?: boolean;
+	followAllRedirects?: boolean;
+}
+
+/** axios's own test for an absolute URL (a scheme, or a protocol-relative `//host`). */
+const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+/** Resolves the URL exactly as axios will (baseURL + url, unless url is absolute), so the signed path is the path on the wire. */
+function requestUrl(options: RequestShape): URL {
+	// n8n reads `url` first, then the legacy `uri`.
+	const raw = (options.url as unknown) ?? options.uri;
+	const href = raw && typeof raw === 'object' ? (raw as { href?: unknown }).href : raw;
+	const target = typeof href === 'string' ? href : '';
+	if (!target) throw new SigningRefusedError('The 001k credential cannot sign a request without a URL.');
+	const base = options.baseURL;
+	// axios's combineURLs, character for character.
+	const full = base && !ABSOLUTE_URL.test(target) ? `${base.replace(/\/?\/$/, '')}/${target.replace(/^\/+/, '')}` : target;
+	try {
+		return new URL(full);
+	} catch {
+		throw new SigningRefusedError(`The 001k credential cannot sign a request to "${full}": it is not an absolute URL.`);
+	}
+}
+
+/** The query string the request will carry: the URL's own, plus the `qs` keys axios appends. */
+function queryOf(url: URL, qs: unknown): string {
+	const keys = qs && typeof qs === 'object' ? Object.keys(qs) : [];
+	return url.search + (keys.length ? `${url.search ? '&' : '?'}${keys.join('&')}` : '');
+}
+
+function isPlainObject(value: object): boolean {
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 /**
  * The exact body text to sign and send. axios would stringify an object itself and trim a JSON
  * string, so we serialize once here and hand axios the finished string.
  */
-function serializeBody(body: IHttpRequestOptions['body']): string {
+function serializeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (Buffer.isBuffer(body)) return serializeBody(body.toString('utf8'));
 	if (typeof body === 'string') {
@@ -33,9 +81,12 @@ function serializeBody(body: IHttpRequestOptions['body']): string {
 		try {
 			JSON.parse(text);
 		} catch {
-			throw new Error('The 001k API accepts JSON request bodies only; the body is not valid JSON.');
+			throw new SigningRefusedError('The 001k API accepts JSON request bodies only; the body is not valid JSON.');
 		}
 		return text;
+	}
+	if (typeof body !== 'object' || !isPlainObject(body)) {
+		throw new SigningRefusedError('The 001k API accepts JSON request bodies only; send the body as JSON (HTTP Request node: Body Content Type "JSON").');
 	}
 	return JSON.stringify(body);
 }
@@ -63,7 +114,8 @@ export class ZeroZeroOneKApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/ZeroZeroOneK/001k.svg', dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg' };
 
-	documentationUrl = 'https://github.com/001k/n8n-nodes-001k#credentials';
+	// A page, not an #anchor: n8n appends ?utm_… to this URL, which would land after the fragment.
+	documentationUrl = 'https://github.com/001k/n8n-nodes-001k/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -99,41 +151,80 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const options = requestOptions as RequestShape;
 		const accessKey = String(credentials.accessKey ?? '').trim();
 		const secretKey = String(credentials.secretKey ?? '');
 		if (!accessKey || !secretKey) {
-			throw new Error('The 001k credential needs both an Access Key and a Secret Key.');
+			throw new SigningRefusedError('The 001k credential needs both an Access Key and a Secret Key.');
 		}
-		const method = (requestOptions.method ?? 'GET').toUpperCase();
+		if (options.form !== undefined || options.formData !== undefined) {
+			throw new SigningRefusedError('The 001k API accepts JSON request bodies only, not form data (HTTP Request node: set Body Content Type to "JSON").');
+		}
+		const method = (options.method ?? 'GET').toUpperCase();
 		const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
-		const body = hasBody ? serializeBody(requestOptions.body) : '';
-		const path = requestPath(requestOptions, String(credentials.baseUrl || DEFAULT_BASE_URL));
+		const headers: IDataObject = { ...(options.headers ?? {}) };
+		const contentType = hasBody ? takeHeader(headers, 'Content-Type') : undefined;
+		if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
+			throw new SigningRefusedError(`The 001k API accepts JSON request bodies only, not "${contentType}".`);
+		}
+		const body = hasBody ? serializeBody(options.body) : '';
+		const url = requestUrl(options);
+		// The doc signs the path component only; the query string is not part of the signature.
+		const path = url.pathname;
 		// Checked on the very text that is signed below, so what passes is exactly what is sent.
-		const refusal = policyRefusal(credentials, method, path, body);
-		if (refusal) throw new Error(refusal);
+		const refusal = policyRefusal(credentials, method, path, body, { query: queryOf(url, options.qs), origin: url.origin });
+		if (refusal) throw new SigningRefusedError(refusal);
 
-		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		// The transport passes a clock-corrected timestamp after the server reported skew.
 		const presetTimestamp = takeHeader(headers, 'X-Timestamp');
 		const timestamp = presetTimestamp && /^\d{13}$/.test(presetTimestamp) ? presetTimestamp : String(Date.now());
 		takeHeader(headers, 'X-Access-Key');
 		takeHeader(headers, 'X-Signature');
-		if (hasBody) {
-			takeHeader(headers, 'Content-Type');
-			headers['Content-Type'] = 'application/json';
-		}
+		// The body may have changed form (object, Buffer, padded text -> one string): a caller's length would be wrong.
+		takeHeader(headers, 'Content-Length');
+		if (hasBody) headers['Content-Type'] = 'application/json';
 		headers['X-Access-Key'] = accessKey;
 		headers['X-Timestamp'] = timestamp;
 		headers['X-Signature'] = sign(secretKey, accessKey + path + timestamp + body);
 
-		return { ...requestOptions, headers, body: body === '' ? undefined : body };
+		// Never follow a redirect: it would resend the signed headers and body to wherever it points.
+		// The legacy shape (HTTP Request node) reads followRedirect/followAllRedirects, the new one disableFollowRedirect.
+		const noRedirects = { followRedirect: false, followAllRedirects: false, disableFollowRedirect: true, maxRedirects: 0 };
+		return { ...options, ...noRedirects, headers, body: body === '' ? undefined : body } as IHttpRequestOptions;
 	}
 
+	// n8n's test sees only the HTTP status, not 001k's error code, so each status names the codes
+	// 001k answers it with (API doc 2.6) and what to fix; a wrong Secret Key is signature.invalid.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ ($credentials.baseUrl || "https://api.001k.world").replace(/\\/+$/, "") }}',
 			url: '/api/v1/balance',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'001k rejected the keys (HTTP 401: signature.invalid, access_key.invalid or timestamp.invalid). Check that the Secret Key is the one issued with this Access Key (copied whole, no spaces), that the Access Key exists, and that this server\'s clock is correct.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'001k refused this key (HTTP 403: access_key.inactive, access_key.ip_whitelist, user.inactive or permission.denied). Check that the key is enabled, that this n8n server\'s IP is in its whitelist, and that it has the allow_balance permission.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world or your sandbox URL, without a path.',
+				},
+			},
+		],
 	};
 }

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 
 import { compareDecimals, isDecimal } from '../nodes/ZeroZeroOneK/helpers/decimal';
+import { API_PREFIX, ENDPOINTS } from '../nodes/ZeroZeroOneK/transport/endpoints';
 
 /**
  * The credential's spending policy: checked inside `authenticate`, on the exact body about to be
@@ -10,6 +11,31 @@ const WHERE = '001k credential → Spending Policy →';
 
 /** POSTs that read-only mode still signs: cancelling can only reduce exposure. */
 const CANCELS = ['/api/v1/swap/cancel', '/api/v1/limit-order/cancel'];
+
+/** Every POST the API documents, by its exact path: anything else is not signed while the policy is on. */
+const KNOWN_POSTS = new Set(
+	Object.keys(ENDPOINTS)
+		.filter((route) => route.startsWith('POST '))
+		.map((route) => API_PREFIX + route.slice('POST '.length)),
+);
+
+/** The documented request fields of each POST (doc §3.3–3.8); any other key, in any case, is refused. */
+const FIELDS: Record<string, string[]> = {
+	'/api/v1/deposit/generate_address': ['currency', 'method', 'callback_url', 'custom_id'],
+	'/api/v1/withdraw': ['currency', 'method', 'amount', 'address', 'tag', 'beneficiary', 'callback_url', 'custom_id', 'receive_mode', 'address_book_code'],
+	'/api/v1/swap/open': ['direction', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id', 'time_to_live'],
+	'/api/v1/swap/cancel': ['code', 'custom_id'],
+	'/api/v1/internal-transfer': ['currency_code', 'amount', 'recipient', 'callback_url', 'custom_id', 'address_book_code', 'note'],
+	'/api/v1/limit-order': ['pair', 'side', 'limit_price', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id'],
+	'/api/v1/limit-order/cancel': ['code', 'custom_id'],
+	'/api/v1/aml/check': ['direction', 'token', 'address', 'transaction', 'callback_url', 'custom_id'],
+};
+
+/** The withdrawal's beneficiary object (doc §3.4); `iban` is the one field 001k pays to. */
+const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'];
+
+/** ASCII letters and digits only: a zero-width or full-width character could name another currency at 001k. */
+const CURRENCY = /^[A-Za-z0-9]{1,20}$/;
 
 /** Quote currencies recognised at the end of a pair symbol such as BTCUSDT, longest first. */
 const QUOTE_SUFFIXES = ['USDT', 'USDC', 'EUR', 'BTC', 'ETH'];
@@ -41,7 +67,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. BTC=0.5, USDT=10000',
 		description:
-			'Per currency, the most one withdrawal, internal transfer, swap or limit order may spend, e.g. BTC=0.5, USDT=10000. Currencies not listed have no limit. Swaps and limit orders must then state the spend amount: one defined only by what it receives is refused, as its spend is not known before 001k prices it.',
+			'Per currency, the most one withdrawal, internal transfer, swap or limit order may spend, e.g. BTC=0.5, USDT=10000. Currencies not listed have no limit. Swaps and limit orders must then state the spend amount, and withdrawals may not use receive mode "exact" (its fee comes on top and is known only to 001k).',
 		displayOptions: show,
 	},
 	{
@@ -52,7 +78,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh\nrLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm:12345',
 		description:
-			'One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag). Empty = any address. Withdrawals naming an address book entry are refused while this list is set.',
+			'One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag), or an IBAN. A fiat withdrawal\'s beneficiary IBAN must be listed too. Empty = any address. Withdrawals naming an address book entry are refused while this list is set.',
 		displayOptions: show,
 	},
 	{
@@ -63,7 +89,7 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user123\nbob@example.com',
 		description:
-			'One 001k user ID or email per line (case-insensitive). Empty = any recipient. Transfers naming an address book entry are refused while this list is set.',
+			'One 001k user ID or email per line: user IDs must match exactly, emails in any letter case. Empty = any recipient. Transfers naming an address book entry are refused while this list is set.',
 		displayOptions: show,
 	},
 ];
@@ -74,6 +100,23 @@ interface Spend {
 	/** Why the spend cannot be known, when it cannot. */
 	unknown?: string;
 }
+
+/** A named structural rule of the policy: refusals say which one, so the user knows what to change. */
+const RULE = {
+	base: 'requests go to the Base URL only',
+	method: 'GET and POST only',
+	endpoint: 'known endpoints only',
+	query: 'no query string on a POST',
+	fields: 'documented fields only',
+	currency: 'canonical currency codes',
+	exact: 'no fee on top under a maximum',
+};
+
+class Refusal extends Error {}
+
+const refuseBy = (rule: string, reason: string): never => {
+	throw new Refusal(`${reason} (Spending Policy rule: ${rule}).`);
+};
 
 function lines(value: unknown): string[] {
 	return String(value ?? '')
@@ -88,18 +131,27 @@ function parseLimits(value: unknown): Map<string, string> {
 		if (!entry.trim()) continue;
 		const match = /^\s*([A-Za-z0-9]+)\s*=\s*(\S+)\s*$/.exec(entry);
 		if (!match || !isDecimal(match[2])) {
-			throw new Error(`"${entry.trim()}" is not CURRENCY=AMOUNT (e.g. BTC=0.5). Fix it in ${WHERE} Maximum Amount per Request.`);
+			throw new Refusal(`"${entry.trim()}" is not CURRENCY=AMOUNT (e.g. BTC=0.5). Fix it in ${WHERE} Maximum Amount per Request.`);
 		}
 		limits.set(match[1].toUpperCase(), match[2]);
 	}
 	return limits;
 }
 
-/** The path without base-URL prefix quirks: lower case, single slashes, no trailing slash. */
-function endpointOf(path: string): string {
-	const normalized = path.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-	const at = normalized.indexOf('/api/v1/');
-	return at === -1 ? normalized : normalized.slice(at);
+/** The path of the Base URL (e.g. `/proxy` for https://host/proxy), without a trailing slash. */
+function baseOf(credentials: ICredentialDataDecryptedObject): { origin: string; prefix: string } | undefined {
+	try {
+		const url = new URL(String(credentials.baseUrl || 'https://api.001k.world').trim());
+		return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+	} catch {
+		return undefined;
+	}
+}
+
+/** The documented endpoint this exact path is, or undefined: no case folding, decoding or slash repair. */
+function endpointOf(path: string, prefix: string): string | undefined {
+	const rest = prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+	return KNOWN_POSTS.has(rest) ? rest : undefined;
 }
 
 /** Refuses duplicate keys: 001k's parser might keep a different duplicate than JSON.parse does. */
@@ -127,8 +179,30 @@ function hasDuplicateKeys(text: string): boolean {
 	return false;
 }
 
+/** A string field exactly as sent: no trimming, as 001k may not trim either. */
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
+	return typeof value === 'string' ? value : '';
+}
+
+function checkFields(endpoint: string, body: Record<string, unknown>): void {
+	const allowed = FIELDS[endpoint] ?? [];
+	for (const key of Object.keys(body)) {
+		if (!allowed.includes(key)) refuseBy(RULE.fields, `"${key}" is not a documented field of POST ${endpoint}`);
+	}
+	if (endpoint !== '/api/v1/withdraw' || body.beneficiary === undefined || body.beneficiary === null) return;
+	const beneficiary = body.beneficiary;
+	if (typeof beneficiary !== 'object' || Array.isArray(beneficiary)) refuseBy(RULE.fields, 'beneficiary is not an object');
+	for (const key of Object.keys(beneficiary as object)) {
+		if (!BENEFICIARY_FIELDS.includes(key)) refuseBy(RULE.fields, `"beneficiary.${key}" is not a documented beneficiary field`);
+	}
+}
+
+function currencyCode(value: unknown, field: string): string {
+	const code = text(value);
+	if (!CURRENCY.test(code)) {
+		refuseBy(RULE.currency, `${field} ${JSON.stringify(value)} is not a plain currency code (ASCII letters and digits, such as BTC)`);
+	}
+	return code.toUpperCase();
 }
 
 /** Which currency a limit order spends: buy spends the quote, sell the base. */
@@ -146,20 +220,38 @@ function pairSpendCurrency(pair: string, side: string): string | undefined {
 	return side === 'buy' ? quote : side === 'sell' ? base : undefined;
 }
 
+/** receive_mode "exact" (or its alias true) adds the fee on top of the amount. */
+function isExactMode(value: unknown): boolean {
+	if (value === undefined || value === null || value === false) return false;
+	if (value === 'exact' || value === true) return true;
+	return refuseBy(RULE.fields, `receive_mode ${JSON.stringify(value)} is not "exact"`);
+}
+
 function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undefined {
 	switch (endpoint) {
-		case '/api/v1/withdraw':
-			return { currency: text(body.currency), amount: body.amount };
+		case '/api/v1/withdraw': {
+			const currency = currencyCode(body.currency, 'currency');
+			if (isExactMode(body.receive_mode)) return { currency, amount: body.amount, unknown: 'a withdrawal with receive_mode "exact" (its fee comes on top)' };
+			return { currency, amount: body.amount };
+		}
 		case '/api/v1/internal-transfer':
-			return { currency: text(body.currency_code), amount: body.amount };
+			return { currency: currencyCode(body.currency_code, 'currency_code'), amount: body.amount };
 		case '/api/v1/swap/open': {
-			const currency = text(body.direction).split('-')[0];
+			const direction = text(body.direction);
+			const parts = direction.split('-');
+			if (parts.length !== 2) refuseBy(RULE.currency, `direction ${JSON.stringify(body.direction)} is not two currency codes such as BTC-USDT`);
+			const currency = currencyCode(parts[0], 'direction');
+			currencyCode(parts[1], 'direction');
 			if (body.spend_amount === undefined) return { currency, unknown: 'a swap given only its receive_amount' };
 			return { currency, amount: body.spend_amount };
 		}
 		case '/api/v1/limit-order': {
-			const currency = pairSpendCurrency(text(body.pair), text(body.side).toLowerCase());
-			if (!currency) return { unknown: `limit order pair "${text(body.pair)}" / side "${text(body.side)}" (no known spend currency)` };
+			const pair = text(body.pair);
+			if (!/^[A-Za-z0-9]+([-/_][A-Za-z0-9]+)?$/.test(pair)) {
+				refuseBy(RULE.currency, `pair ${JSON.stringify(body.pair)} is not a plain pair symbol such as BTCUSDT`);
+			}
+			const currency = pairSpendCurrency(pair, text(body.side).toLowerCase());
+			if (!currency) return { unknown: `limit order pair "${pair}" / side "${text(body.side)}" (no known spend currency)` };
 			if (body.spend_amount === undefined) return { currency, unknown: 'a limit order without spend_amount' };
 			return { currency, amount: body.spend_amount };
 		}
@@ -170,10 +262,14 @@ function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undef
 
 function checkLimit(route: string, spend: Spend, limits: Map<string, string>): string | undefined {
 	const rule = `${WHERE} Maximum Amount per Request`;
-	const currency = (spend.currency ?? '').toUpperCase();
+	const currency = spend.currency ?? '';
 	if (!currency) return `cannot tell what ${spend.unknown ?? route} spends, and a maximum amount is set. Change it in ${rule}.`;
 	const limit = limits.get(currency);
 	if (limit === undefined) return undefined;
+	if (spend.unknown && spend.amount !== undefined) {
+		// The fee is known only to 001k, so amount + fee cannot be bounded offline: refuse rather than guess.
+		return `the ${currency} spend of ${spend.unknown} is not known before it is sent, and ${currency} has a maximum of ${limit}: withdraw without receive_mode "exact" (the fee is then taken from the amount), or change ${rule} (Spending Policy rule: ${RULE.exact}).`;
+	}
 	if (spend.unknown) {
 		return `the ${currency} spend of ${spend.unknown} is not known before it is sent, and ${currency} has a maximum of ${limit}: state the spend amount, or change ${rule}.`;
 	}
@@ -185,67 +281,113 @@ function checkLimit(route: string, spend: Spend, limits: Map<string, string>): s
 	return undefined;
 }
 
+/** Hex (0x…) addresses are the same address in any letter case; everything else is compared exactly. */
+function sameDestination(line: string, value: string): boolean {
+	return line === value || (/^0x[0-9a-f]+$/i.test(line) && line.toLowerCase() === value.toLowerCase());
+}
+
 function checkDestination(endpoint: string, body: Record<string, unknown>, credentials: ICredentialDataDecryptedObject): string | undefined {
 	if (endpoint === '/api/v1/withdraw') {
 		const allowed = lines(credentials.allowedAddresses);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Withdrawal Addresses`;
-		if (text(body.address_book_code)) return `withdrawals to an address book entry cannot be checked against ${rule}; send the address itself.`;
+		if (body.address_book_code !== undefined && body.address_book_code !== null && body.address_book_code !== '') {
+			return `withdrawals to an address book entry cannot be checked against ${rule}; send the address itself.`;
+		}
 		const address = text(body.address);
-		const tag = body.tag === undefined || body.tag === null ? '' : String(body.tag).trim();
+		const rawTag = body.tag;
+		if (rawTag !== undefined && rawTag !== null && typeof rawTag !== 'string' && typeof rawTag !== 'number') {
+			return `the tag is neither text nor a number, so it cannot be checked against ${rule}.`;
+		}
+		const tag = rawTag === undefined || rawTag === null ? '' : String(rawTag);
 		const destination = tag ? `${address}:${tag}` : address;
-		// Hex (0x…) addresses are the same address in any letter case; others are compared exactly.
-		const same = (line: string) => line === destination || (/^0x/i.test(line) && line.toLowerCase() === destination.toLowerCase());
-		if (!address || !allowed.some(same)) return `the destination "${destination}" is not listed in ${rule}.`;
+		if (!address || !allowed.some((line) => sameDestination(line, destination))) return `the destination "${destination}" is not listed in ${rule}.`;
+		// 001k pays a fiat withdrawal to the beneficiary's IBAN: it must be listed as well.
+		const iban = (body.beneficiary as Record<string, unknown> | undefined)?.iban;
+		if (iban !== undefined && iban !== null && (typeof iban !== 'string' || !allowed.includes(iban))) {
+			return `the beneficiary IBAN ${JSON.stringify(iban)} is not listed in ${rule}.`;
+		}
 	}
 	if (endpoint === '/api/v1/internal-transfer') {
-		const allowed = lines(credentials.allowedRecipients).map((line) => line.toLowerCase());
+		const allowed = lines(credentials.allowedRecipients);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Transfer Recipients`;
-		if (text(body.address_book_code)) return `transfers to an address book entry cannot be checked against ${rule}; name the recipient.`;
+		if (body.address_book_code !== undefined && body.address_book_code !== null && body.address_book_code !== '') {
+			return `transfers to an address book entry cannot be checked against ${rule}; name the recipient.`;
+		}
 		const recipient = text(body.recipient);
-		if (!recipient || !allowed.includes(recipient.toLowerCase())) return `the recipient "${recipient}" is not listed in ${rule}.`;
+		// Email addresses match in any letter case; user IDs only exactly.
+		const same = (line: string) => line === recipient || (line.includes('@') && line.toLowerCase() === recipient.toLowerCase());
+		if (!recipient || !allowed.some(same)) return `the recipient "${recipient}" is not listed in ${rule}.`;
 	}
 	return undefined;
 }
 
+export interface PolicyTarget {
+	/** The query string as it goes on the wire (`?a=b`), or '' for none. */
+	query?: string;
+	/** The request's origin (`https://api.001k.world`), when known. */
+	origin?: string;
+}
+
 /**
- * Why the policy refuses this request, or undefined when it may be signed. `body` is the exact
- * text that would be signed and sent.
+ * Why the policy refuses this request, or undefined when it may be signed. `path` is the URL path
+ * as it goes on the wire and `body` the exact text that would be signed and sent.
  */
 export function policyRefusal(
 	credentials: ICredentialDataDecryptedObject,
 	method: string,
 	path: string,
 	body: string,
+	target: PolicyTarget = {},
 ): string | undefined {
 	if (credentials.spendingPolicy !== true) return undefined;
 	if (method === 'GET' || method === 'HEAD') return undefined;
-	const endpoint = endpointOf(path);
-	const route = `${method} ${endpoint}`;
-	const refuse = (reason: string) => `The 001k Spending Policy refused ${route}: ${reason}`;
-	if (credentials.readOnly === true && !(method === 'POST' && CANCELS.includes(endpoint))) {
-		return refuse(`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`);
-	}
-	let limits: Map<string, string>;
+	const route = `${method} ${path}`;
 	try {
-		limits = parseLimits(credentials.maxAmounts);
+		checkRequest(credentials, method, path, body, target);
+		return undefined;
 	} catch (error) {
-		return refuse((error as Error).message);
+		// Fail closed: a request the checks could not finish on is refused, never waved through.
+		const reason = error instanceof Refusal ? error.message : 'the request could not be checked.';
+		return `The 001k Spending Policy refused ${route}: ${reason}`;
 	}
-	const watched = ['/api/v1/withdraw', '/api/v1/internal-transfer', '/api/v1/swap/open', '/api/v1/limit-order'];
-	if (!watched.includes(endpoint)) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = body ? JSON.parse(body) : {};
-	} catch {
-		return refuse('the body is not valid JSON.');
+}
+
+function checkRequest(credentials: ICredentialDataDecryptedObject, method: string, path: string, body: string, target: PolicyTarget): void {
+	const base = baseOf(credentials);
+	if (!base) refuseBy(RULE.base, 'the Base URL of the credential is not a valid URL');
+	if (method !== 'POST') refuseBy(RULE.method, `the 001k API has no ${method} endpoints`);
+	const endpoint = endpointOf(path, base!.prefix);
+	if (credentials.readOnly === true && !(endpoint && CANCELS.includes(endpoint))) {
+		throw new Refusal(`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`);
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse('the body is not a JSON object.');
-	if (hasDuplicateKeys(body)) return refuse('the body repeats a key, so it cannot be checked reliably.');
+	if (target.origin !== undefined && target.origin !== base!.origin) {
+		refuseBy(RULE.base, `${target.origin} is not the credential's Base URL (${base!.origin})`);
+	}
+	if (!endpoint) refuseBy(RULE.endpoint, `"${path}" is not, spelled exactly, a POST endpoint of the 001k API v1`);
+	if (target.query) refuseBy(RULE.query, 'the 001k API reads POST parameters from the JSON body only');
+	const limits = parseLimits(credentials.maxAmounts);
+	const parsed = parseJson(body);
+	if (parsed === undefined) throw new Refusal('the body is not valid JSON.');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Refusal('the body is not a JSON object.');
+	if (hasDuplicateKeys(body)) throw new Refusal('the body repeats a key, so it cannot be checked reliably.');
 	const fields = parsed as Record<string, unknown>;
-	const spend = spendOf(endpoint, fields);
-	const overLimit = spend && limits.size ? checkLimit(route, spend, limits) : undefined;
-	const reason = overLimit ?? checkDestination(endpoint, fields, credentials);
-	return reason ? refuse(reason) : undefined;
+	checkFields(endpoint!, fields);
+	const spend = spendOf(endpoint!, fields);
+	const overLimit = spend && limits.size ? checkLimit(route(method, endpoint!), spend, limits) : undefined;
+	const reason = overLimit ?? checkDestination(endpoint!, fields, credentials);
+	if (reason) throw new Refusal(reason);
+}
+
+function parseJson(body: string): unknown {
+	try {
+		return body ? (JSON.parse(body) as unknown) : {};
+	} catch {
+		return undefined;
+	}
+}
+
+function route(method: string, endpoint: string): string {
+	return `${method} ${endpoint}`;
 }

@@ -3,7 +3,7 @@
 // node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--strict] [--profile alternate] [--reading name=value]…
 const { startSandbox } = require('./index');
 const seed = require('./lib/seed');
-const { parseReadingArg, resolveReadings } = require('./lib/readings');
+const { parseReadingFlag, parseReadings } = require('./lib/readings');
 
 function parseArgs(argv) {
   const o = { port: 4001, host: '127.0.0.1', stepMs: 2000, rateLimits: true, strict: false, profile: 'default', readings: {} };
@@ -21,18 +21,15 @@ function parseArgs(argv) {
     else if (a === '--allow-external-callbacks') o.allowExternalCallbacks = true;
     else if (a === '--strict') o.strict = true;
     else if (a === '--profile') o.profile = next();
-    else if (a === '--reading') {
-      const [name, value] = parseReadingArg(next());
-      o.readings[name] = value;
-    }
+    else if (a === '--reading') o.readings = parseReadingFlag(next(), o.readings);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--allow-external-callbacks] [--strict] [--profile default|alternate] [--reading name=value]...');
+      console.log('usage: node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--allow-external-callbacks] [--strict] [--profile default|alternate] [--reading name=value]... (readings: sandbox/README.md)');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error('--port must be 0..65535');
   if (!Number.isFinite(o.stepMs) || o.stepMs < 1) throw new Error('--step-ms must be >= 1');
-  resolveReadings(o.readings, o.profile); // unknown names or values: exit 2 with the message
+  parseReadings(o.readings, o.profile); // unknown names or values: exit 2 with the message
   return o;
 }
 

@@ -37,7 +37,16 @@ export interface SandboxOptions {
   /** Readings profile: 'default' (each reading's first value) or 'alternate' (every switch flipped). */
   profile?: 'default' | 'alternate';
   /** One value per reading where the doc is open (sandbox/lib/readings.js, README "Readings"). Unknown names or values throw. */
-  readings?: Record<string, string>;
+  readings?: Readings;
+}
+
+/** Reading name -> value (sandbox/lib/readings.js holds the table; README "Readings (switchable)" the doc's words). */
+export interface Readings {
+  /** 'conflict' (default): a reused custom_id with another body answers 409; 'existing': the first operation. */
+  customIdReuse?: 'conflict' | 'existing';
+  /** true (default): GET /withdrawal-methods objects carry `currency`; false: they are the /currency `withdraw` entries, without it. */
+  withdrawalMethodCurrency?: boolean;
+  [name: string]: string | boolean | undefined;
 }
 
 export interface ApiErrorBody {
@@ -122,6 +131,10 @@ export interface SandboxAdmin {
   setBalance(args: { user?: string; currency: string; available: string }): { user: string; currency: string; available: string };
   setRateLimits(args: { enabled: boolean } | boolean): { enabled: boolean };
   setAmlRisk(args: { address: string; riskscore: number; alert_grade?: string; signals?: Record<string, number> }): any;
+  /** enabled: false withdraws the method (lists and POST /withdraw); the other fields override its limits. Undone by reset(). */
+  setWithdrawalMethod(args: {
+    code: string; enabled?: boolean; min_amount?: string; max_amount?: string; precision?: number; fee_percent?: string; fee_absolute?: string;
+  }): { code: string; enabled: boolean; method: any | null };
 }
 
 export interface Sandbox {
@@ -135,7 +148,7 @@ export interface Sandbox {
   /** Server clock (Date.now() + offset). */
   now(): number;
   /** The value this sandbox plays for every reading. */
-  readings: Record<string, string>;
+  readings: Record<string, string | boolean>;
   strict: boolean;
   /** Closes the server, sockets, timers and callback deliveries. */
   stop(): Promise<void>;

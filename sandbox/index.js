@@ -9,7 +9,7 @@ const { createAdmin } = require('./lib/admin');
 const { sign } = require('./lib/auth');
 const ops = require('./lib/ops');
 const seed = require('./lib/seed');
-const { resolveReadings } = require('./lib/readings');
+const { parseReadings } = require('./lib/readings');
 
 const DEMO = { accessKey: 'demo-access-key', secretKey: 'demo-secret-key' };
 
@@ -19,9 +19,9 @@ async function startSandbox(options = {}) {
     requestLogSize: 5000, logger: null, strict: false, ...options,
   };
   // Unknown reading names or values fail here, before anything listens.
-  opts.readings = resolveReadings(options.readings, options.profile || 'default');
+  opts.readings = parseReadings(options.readings, options.profile || 'default');
   const sb = {
-    opts, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
+    opts, readings: opts.readings, catalog: { withdraw: new Map() }, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
     now() { return Date.now() + this.clockOffset; },
     log(msg) { if (opts.logger) opts.logger(msg); },
     logRequest(entry) {
@@ -40,6 +40,7 @@ async function startSandbox(options = {}) {
       this.st = createState(this.now());
       this.limiter.reset();
       this.faults.clear();
+      this.catalog.withdraw.clear();
       this.requestLog = [];
       this.callbacks.clearLog();
       this.clockOffset = opts.clockOffsetMs || 0;

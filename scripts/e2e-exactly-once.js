@@ -112,7 +112,8 @@ async function beforeStart({ check, env, workDir, sb, execute, executeFailing, i
 	await check('exactly once: import the idiom workflows and a credential of their own', async () => {
 		const dir = path.join(workDir, 'exactly-once');
 		fs.mkdirSync(dir, { recursive: true });
-		const credFile = path.join(dir, 'credentials.json');
+		// Outside the workflow folder: n8n 1.x would try to import it as a workflow.
+		const credFile = path.join(workDir, 'credentials-exactly-once.json');
 		fs.writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'zeroZeroOneKApi', data: { accessKey: 'bob-access-key', secretKey: 'bob-secret-key', baseUrl: sb.url } }]));
 		await stack.n8nCli(env, ['import:credentials', `--input=${credFile}`]);
 		for (const [name, wf] of Object.entries(wfs)) fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(wf, null, 2));

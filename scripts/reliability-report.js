@@ -34,6 +34,12 @@ const load = read('triggerLoad-all');
 if (load) rows.push(['trigger, 1,000 concurrent callbacks ×3', load.callbacks, load.forged, load.emittedTwice, load.lost, load.forged - load.forgedEmitted, '–', '–', `${load.emitted} emitted, ${load.status429} × 429, heap +${load.heapGrowthMb} MB, ${load.storedKeys} keys stored`]);
 else missing.push('triggerLoad-all');
 
+const attacks = read('attacks-all');
+if (attacks) {
+	const kinds = Object.entries(attacks.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+	rows.push(['signing attacks (policy spellings, hidden destinations, redirects)', attacks.attacks + attacks.redirects, attacks.attacks + attacks.redirects, '–', '–', attacks.refusedNamingRule, attacks.sentUnchecked + attacks.redirectsFollowed, '–', `${attacks.refusedNamingRule} refused naming the rule (${kinds}); ${attacks.redirects} redirected requests, ${attacks.redirectsFollowed} followed; ${attacks.controlsSent}/${attacks.controls} compliant controls sent; seed ${attacks.seed}`]);
+} else missing.push('attacks-all');
+
 const header = ['Area', 'Trials', 'Faults / forged', 'Duplicates', 'Losses', 'Rejected bad inputs', 'Misrouted', 'Leaked secrets', 'Notes'];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 fs.mkdirSync(dir, { recursive: true });

@@ -122,4 +122,22 @@ describe('credential zeroZeroOneKApi', () => {
 		await expect(attempt).rejects.toThrow(/Access Key/);
 		await attempt.catch((error: Error) => expect(JSON.stringify({ m: error.message, s: error.stack })).not.toContain('top-secret-value'));
 	});
+
+	it('reads the legacy request shape of the HTTP Request node (uri, qs) and signs the path without the query', async () => {
+		const signed = await sign({ method: 'GET', uri: 'http://127.0.0.1:4001/api/v1/balance', qs: { currency: 'BTC' } });
+		expect((signed.headers as IDataObject)['X-Signature']).toBe(VECTORS[0].signature);
+		expect((signed as unknown as IDataObject).uri).toBe('http://127.0.0.1:4001/api/v1/balance');
+	});
+
+	it('turns redirects off in both request shapes', async () => {
+		for (const request of [{ method: 'GET', url: 'https://api.001k.world/api/v1/balance' }, { method: 'POST', uri: 'https://api.001k.world/api/v1/withdraw', body: {}, followRedirect: true, followAllRedirects: true }]) {
+			const signed = (await sign(request)) as unknown as IDataObject;
+			expect(signed).toMatchObject({ followRedirect: false, followAllRedirects: false, disableFollowRedirect: true, maxRedirects: 0 });
+		}
+	});
+
+	it('marks a refusal to sign as "not sent" with a typed flag', async () => {
+		const attempt = authenticate({ accessKey: 'a', secretKey: '' }, { method: 'GET', url: 'https://x.test/api/v1/balance' });
+		await expect(attempt).rejects.toMatchObject({ notSent: true, name: 'SigningRefusedError' });
+	});
 });

@@ -2,6 +2,9 @@
  * The transport, run inside real n8n-core (through a test-only node) against the sandbox over
  * real sockets: signing on the wire, URL building, error mapping, clock skew, retries.
  */
+import { NodeApiError } from 'n8n-workflow';
+
+import { mayHaveCommitted, networkError, notSentError } from '../nodes/ZeroZeroOneK/transport/errors';
 import { ApiProbe } from './fixtures/ApiProbe';
 import { runNode } from './harness/n8n';
 import { DEMO_SECRET_KEY, useSandbox } from './helpers/sandbox';
@@ -222,6 +225,40 @@ describe('retries', () => {
 			expect((await requests()).filter((r) => r.method === 'POST')).toHaveLength(3);
 		},
 	);
+});
+
+describe('"may have committed" is a typed fact, not a wording', () => {
+	const node = { id: 'n', name: '001k', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+
+	it('follows the flag set by networkError, whatever the message says', () => {
+		const lost = networkError(node, 'timed out', { route: 'POST /api/v1/withdraw', outcomeUnknown: true });
+		lost.message = 'Reworded: no answer';
+		expect(mayHaveCommitted(lost)).toBe(true);
+		expect(mayHaveCommitted(new NodeApiError(node, { message: 'Outcome unknown: looks lost' }, { message: 'Outcome unknown: looks lost' }))).toBe(false);
+		expect(mayHaveCommitted(networkError(node, 'refused', { route: 'GET /api/v1/balance', outcomeUnknown: false }))).toBe(false);
+		expect(mayHaveCommitted(notSentError(node, 'Outcome unknown? no: refused'))).toBe(false);
+	});
+
+	it('a credential that refuses to sign gives a "not sent" error: no "outcome unknown", no retry, no look-up', async () => {
+		const body = { currency_code: 'BTC', amount: '0.001', recipient: 'user123', custom_id: 'refused-1' };
+		const { error } = await send([{ route: 'POST /internal-transfer', body }], { ...api.credentials(), secretKey: '' });
+		expect(keep(error)?.message).toMatch(/needs both an Access Key and a Secret Key/);
+		expect((error as unknown as { notSent?: boolean }).notSent).toBe(true);
+		expect(error?.message).not.toMatch(/Outcome unknown/);
+		expect(await requests()).toHaveLength(0);
+	});
+
+	it('a create the spending policy refuses is known before sending and never looked up by custom_id', async () => {
+		const credentials = { ...api.credentials(), spendingPolicy: true, allowedRecipients: 'bob@001k.test' } as never;
+		const { error } = await runNode({
+			node: 'zeroZeroOneK',
+			parameters: { resource: 'internalTransfer', operation: 'create', currencyCode: 'BTC', amount: '0.001', recipient: 'user999', customIdMode: 'manual', customId: 'refused-2' } as never,
+			credentials,
+		});
+		expect(keep(error)?.message).toMatch(/Spending Policy refused POST \/api\/v1\/internal-transfer: the recipient "user999" is not listed/);
+		// Only the public currency list (for the amount's precision) was read: no POST, no GET /internal-transfer?custom_id=.
+		expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/currency']);
+	});
 });
 
 describe('secrets', () => {

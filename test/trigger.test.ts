@@ -134,6 +134,28 @@ describe('IP allow-list', () => {
 	});
 });
 
+describe('IP allow-list fails closed', () => {
+	it.each([
+		['only invalid entries', '10.0.0.*, 10.0.0.0/33'],
+		['an invalid entry beside a valid one that would allow the client', '127.0.0.0/8, 10.0.0.0/33'],
+		['a garbled IPv6 range', '2001:db8::/129'],
+	])('refuses every callback with 403 and says why, for %s', async (_name, list) => {
+		const t = await start({ verify: false, options: { ipAllowList: list } });
+		const answer = await post(t.url('deposit'), { code: 'D1', status: 'success' });
+		expect(answer.status).toBe(403);
+		expect(JSON.parse(answer.body).error).toMatch(/Allowed IPs has entries that are not IP addresses or CIDR ranges \(.*\): every callback is refused until they are fixed/);
+		expect(t.emitted).toHaveLength(0);
+	});
+
+	it('accepts IPv4-mapped IPv6 ranges as the IPv4 range they map', async () => {
+		const inside = await start({ verify: false, options: { ipAllowList: '::ffff:127.0.0.0/104' } });
+		expect((await post(inside.url('deposit'), { code: 'D1', status: 'success' })).status).toBe(200);
+		await inside.stop();
+		const outside = await start({ verify: false, options: { ipAllowList: '::ffff:10.0.0.0/104, ::ffff:127.0.0.2' } });
+		expect((await post(outside.url('deposit'), { code: 'D2', status: 'success' })).status).toBe(403);
+	});
+});
+
 describe('idempotency', () => {
 	it('starts the workflow once per (type, code, status), also after a restart', async () => {
 		const t = await start();
@@ -155,4 +177,32 @@ describe('idempotency', () => {
 		expect((await post(restarted.url('withdrawal'), withdrawal)).body).toMatch(/already processed/);
 		expect(restarted.emitted).toHaveLength(0);
 	});
+
+	it('never starts the workflow twice for a final status: a genuine final callback replayed after 2,000 newer events and a restart', async () => {
+		const t = await start();
+		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });
+		await settle();
+		const final = await api.call('GET', `/withdraw/${withdrawal.code}`);
+		expect(final.status).toBe('success');
+		expect((await post(t.url('withdrawal'), final)).status).toBe(200);
+		expect(t.emitted.map((e) => `${e.code}:${e.status}`)).toEqual([`${withdrawal.code}:success`]);
+		const staticData = t.staticData();
+		await t.stop();
+
+		// 2,000 newer events (more than the 2,000 recent keys kept), taken unverified to spare 2,000 API calls.
+		const busy = await start({ verify: false }, { staticData, workflowId: 'wf-trigger-busy' });
+		for (let i = 0; i < 2_000; i += 100) {
+			await Promise.all(Array.from({ length: 100 }, (_, j) => post(busy.url('deposit'), { code: `DEP-FILL-${i + j}`, status: 'pending' })));
+		}
+		expect(busy.emitted).toHaveLength(2_000);
+		const afterBusy = busy.staticData();
+		await busy.stop();
+		const kept = Object.values(afterBusy)[0] as { seen: string[] };
+		expect(kept.seen).toHaveLength(2_000);
+		expect(kept.seen.includes(`withdrawal:${withdrawal.code}:success`)).toBe(false);
+
+		const restarted = await start({}, { staticData: afterBusy, workflowId: 'wf-trigger-replayed' });
+		expect((await post(restarted.url('withdrawal'), final)).body).toMatch(/already processed/);
+		expect(restarted.emitted).toHaveLength(0);
+	}, 300_000);
 });

@@ -12,7 +12,7 @@ import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../Zer
 import { apiRequest } from '../ZeroZeroOneK/transport';
 import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from './callbackTypes';
 import { rememberOnce, scopeOf, wasSeen } from './dedupe';
-import { isAllowed, parseAllowList } from './ipAllowList';
+import { allowListProblem, isAllowed, parseAllowList } from './ipAllowList';
 
 /** Callbacks carry one operation object; anything far larger is not a 001k callback. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -109,7 +109,7 @@ export class ZeroZeroOneKTrigger implements INodeType {
 						default: '',
 						placeholder: 'e.g. 203.0.113.0/24, 2001:db8::/32',
 						description:
-							"Only accept callbacks from these IP addresses or CIDR ranges (IPv4 and IPv6, comma-separated; empty = all). Ask 001k support for their servers' IPs. The client IP is the one n8n determines, honouring its proxy settings.",
+							"Only accept callbacks from these IP addresses or CIDR ranges (IPv4 and IPv6, comma-separated; empty = all). If any entry is not a valid address or range, every callback is refused (403) until it is fixed. Ask 001k support for their servers' IPs. The client IP is the one n8n determines, honouring its proxy settings.",
 					},
 				],
 			},
@@ -124,6 +124,9 @@ export class ZeroZeroOneKTrigger implements INodeType {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const options = this.getNodeParameter('options', {}) as { ipAllowList?: string };
+				const { invalid } = parseAllowList(options.ipAllowList ?? '');
+				if (invalid.length) this.logger.warn(`001k Trigger "${this.getNode().name}": ${allowListProblem(invalid)}`);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -135,7 +138,13 @@ export class ZeroZeroOneKTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as { ipAllowList?: string };
-		const { ranges } = parseAllowList(options.ipAllowList ?? '');
+		const { ranges, invalid } = parseAllowList(options.ipAllowList ?? '');
+		// Fail closed: dropping a bad entry could leave an empty list, which would let every IP in.
+		if (invalid.length) {
+			const why = allowListProblem(invalid);
+			this.logger.warn(`001k Trigger "${this.getNode().name}": ${why}`);
+			return reject.call(this, 403, why);
+		}
 		if (!isAllowed(ranges, req.ip ?? req.socket?.remoteAddress)) return reject.call(this, 403, 'IP address not allowed');
 
 		const type = typeFromPath(req.path ?? req.url ?? '');
@@ -154,8 +163,9 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		if (!selected.includes(type)) return ignore(`${type} callbacks are not selected`);
 
 		const claimed = normalizeStatus(type, callback.status);
+		const finalKey = (status: string) => (OPERATION_TYPES[type].finalStatuses.includes(status) ? `${type}:${code}` : undefined);
 		// A repeat of what already started the workflow needs no API call: it is ignored either way.
-		if (wasSeen.call(this, `${type}:${code}:${claimed}`)) return ignore('already processed');
+		if (wasSeen.call(this, `${type}:${code}:${claimed}`, finalKey(claimed))) return ignore('already processed');
 		let operation: IDataObject = callback;
 		if (this.getNodeParameter('verify', true) as boolean) {
 			let failure: unknown;
@@ -178,7 +188,7 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		const status = normalizeStatus(type, operation.status);
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		if (statuses.length && !statuses.includes(status)) return ignore(`status ${status} is not selected`);
-		if (!rememberOnce.call(this, `${type}:${code}:${status}`)) return ignore('already processed');
+		if (!rememberOnce.call(this, `${type}:${code}:${status}`, finalKey(status))) return ignore('already processed');
 
 		const verified = operation !== callback;
 		return {

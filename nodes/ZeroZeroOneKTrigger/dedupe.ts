@@ -1,8 +1,16 @@
-import type { IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** Keys kept in workflow static data (survives restarts) and in this process (catches concurrent repeats). */
 const STATIC_LIMIT = 2_000;
 const MEMORY_LIMIT = 10_000;
+
+/**
+ * Final states are kept apart, by (type, code), for 30 days: far longer than 001k retries a
+ * callback (minutes), so a replayed final callback never starts the workflow twice however many
+ * other events come in between. The cap only bounds storage (10,000 keys, about 300 KB).
+ */
+const FINAL_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+const FINAL_LIMIT = 10_000;
 
 const memory = new Map<string, Set<string>>();
 
@@ -20,26 +28,45 @@ function recentFor(this: IWebhookFunctions | IPollFunctions): Set<string> {
 	return recent;
 }
 
-/** Whether a key was already remembered, without remembering it. */
-export function wasSeen(this: IWebhookFunctions | IPollFunctions, key: string): boolean {
-	const stored = this.getWorkflowStaticData('node').seen;
-	return recentFor.call(this).has(key) || (Array.isArray(stored) && (stored as string[]).includes(key));
+function finalsOf(data: IDataObject): Record<string, number> {
+	const finals = data.finals;
+	return finals && typeof finals === 'object' && !Array.isArray(finals) ? (finals as Record<string, number>) : {};
+}
+
+/** Whether a key (or, for a final status, its operation's final key) was already remembered, without remembering it. */
+export function wasSeen(this: IWebhookFunctions | IPollFunctions, key: string, finalKey?: string): boolean {
+	const data = this.getWorkflowStaticData('node');
+	const stored = data.seen;
+	const recent = recentFor.call(this);
+	if (finalKey && (recent.has(finalKey) || finalsOf(data)[finalKey] !== undefined)) return true;
+	return recent.has(key) || (Array.isArray(stored) && (stored as string[]).includes(key));
 }
 
 /**
  * True the first time a key is seen for this trigger node, false after. n8n saves static data
  * once per webhook call, so two identical callbacks in flight at once would both pass a static-data
  * check alone; the in-process set, checked and updated synchronously, stops the second one.
+ * `finalKey` (type:code) marks a final status: once remembered, no final status of that operation passes again.
  */
-export function rememberOnce(this: IWebhookFunctions | IPollFunctions, key: string): boolean {
+export function rememberOnce(this: IWebhookFunctions | IPollFunctions, key: string, finalKey?: string): boolean {
+	if (wasSeen.call(this, key, finalKey)) return false;
 	const recent = recentFor.call(this);
 	const data = this.getWorkflowStaticData('node');
 	const stored = Array.isArray(data.seen) ? (data.seen as string[]) : [];
-	if (recent.has(key) || stored.includes(key)) return false;
 
-	recent.add(key);
-	if (recent.size > MEMORY_LIMIT) recent.delete(recent.values().next().value as string);
+	for (const entry of finalKey ? [key, finalKey] : [key]) {
+		recent.add(entry);
+		if (recent.size > MEMORY_LIMIT) recent.delete(recent.values().next().value as string);
+	}
 	stored.push(key);
 	data.seen = stored.length > STATIC_LIMIT ? stored.slice(stored.length - STATIC_LIMIT) : stored;
+	if (finalKey) data.finals = withFinal(finalsOf(data), finalKey, Date.now());
 	return true;
+}
+
+/** Adds a final key and drops those past the window, then the oldest beyond the cap (insertion order is time order). */
+function withFinal(finals: Record<string, number>, finalKey: string, now: number): Record<string, number> {
+	const kept = Object.entries(finals).filter(([, at]) => typeof at === 'number' && now - at < FINAL_WINDOW_MS);
+	kept.push([finalKey, now]);
+	return Object.fromEntries(kept.slice(Math.max(0, kept.length - FINAL_LIMIT)));
 }

@@ -46,11 +46,17 @@ export function parseIp(text: string): { version: 4 | 6; value: bigint } | undef
 }
 
 function parseRange(text: string): Range | undefined {
-	const [address, prefix] = text.trim().split('/');
+	const parts = text.trim().split('/');
+	if (parts.length > 2) return undefined;
+	const [address, prefix] = parts;
 	const ip = parseIp(address);
 	if (!ip) return undefined;
+	// An IPv4-mapped IPv6 range (::ffff:10.0.0.0/104) is the IPv4 range it maps: its prefix counts 96 bits more.
+	const mapped = ip.version === 4 && parseIPv4(address.trim().replace(/^\[|\]$/g, '')) === undefined;
+	const written = mapped ? 128 : ip.version === 4 ? 32 : 128;
+	const raw = prefix === undefined ? written : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+	const bits = mapped ? raw - 96 : raw;
 	const width = ip.version === 4 ? 32 : 128;
-	const bits = prefix === undefined ? width : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
 	if (!(bits >= 0 && bits <= width)) return undefined;
 	return { version: ip.version, base: ip.value >> BigInt(width - bits), bits };
 }
@@ -65,6 +71,12 @@ export function parseAllowList(text: string): { ranges: Range[]; invalid: string
 		else invalid.push(entry);
 	}
 	return { ranges, invalid };
+}
+
+/** What the editor and the log say when the list has entries that are not addresses or ranges. */
+export function allowListProblem(invalid: string[]): string {
+	const shown = invalid.slice(0, 5).map((entry) => JSON.stringify(entry)).join(', ');
+	return `Allowed IPs has entries that are not IP addresses or CIDR ranges (${shown}${invalid.length > 5 ? ', …' : ''}): every callback is refused until they are fixed in the trigger's Options → Allowed IPs`;
 }
 
 export function isAllowed(ranges: Range[], address: string | undefined): boolean {

@@ -93,6 +93,24 @@ function createAdmin(sb) {
       if (!enabled) sb.limiter.reset();
       return { enabled };
     },
+    /** Changes what this sandbox offers for withdrawal: `enabled: false` withdraws a method, the rest override its limits. */
+    setWithdrawalMethod: ({ code, enabled, ...changes } = {}) => {
+      const m = cat.methodIndex.get(String(code || '').toLowerCase());
+      if (!m || !m.withdraw) throw new AdminError(`unknown withdrawal method ${code}`, 404);
+      if (enabled !== undefined && typeof enabled !== 'boolean') throw new AdminError('enabled must be true or false');
+      const names = { min_amount: 'min', max_amount: 'max', precision: 'precision', fee_percent: 'fee_percent', fee_absolute: 'fee_absolute' };
+      const withdraw = {};
+      for (const [k, val] of Object.entries(changes)) {
+        if (!names[k]) throw new AdminError(`unknown field ${k}; allowed: enabled, ${Object.keys(names).join(', ')}`);
+        const ok = k === 'precision' ? Number.isInteger(val) && val >= 0 && val <= 18 : typeof val === 'string' && money.AMOUNT_RE.test(val);
+        if (!ok) throw new AdminError(`${k} must be ${k === 'precision' ? 'an integer 0..18' : 'a decimal string'}`);
+        withdraw[names[k]] = val;
+      }
+      const prev = sb.catalog.withdraw.get(m.code) || { withdraw: {} };
+      sb.catalog.withdraw.set(m.code, { enabled: enabled === undefined ? prev.enabled : enabled, withdraw: { ...prev.withdraw, ...withdraw } });
+      const now = cat.withdrawOf(sb, m);
+      return { code: m.code, enabled: !!now, method: now ? cat.withdrawMethodView(now) : null };
+    },
     setAmlRisk: ({ address, riskscore, alert_grade, signals } = {}) => {
       if (!address || typeof riskscore !== 'number' || riskscore < 0 || riskscore > 1) throw new AdminError('address and riskscore (0..1) are required');
       sb.st.amlRisk.set(address, { riskscore, alert_grade: alert_grade || (riskscore >= 0.75 ? 'severe' : riskscore >= 0.5 ? 'high' : riskscore >= 0.25 ? 'medium' : 'low'), signals });
@@ -122,6 +140,7 @@ function createAdmin(sb) {
     'POST /__admin/balances': (b) => admin.setBalance(b),
     'POST /__admin/rate-limits': (b) => admin.setRateLimits(b),
     'POST /__admin/aml-risk': (b) => admin.setAmlRisk(b),
+    'POST /__admin/withdrawal-methods': (b) => admin.setWithdrawalMethod(b),
   };
 
   admin.handleHttp = (req, res, rawPath, query, raw) => {
@@ -166,7 +185,7 @@ function stateDump(sb, o) {
   const addresses = [];
   for (const rec of st.addressIndex.values()) addresses.push({ ...rec });
   return {
-    now: sb.now(), clock_offset_ms: sb.clockOffset, rate_limits_enabled: sb.limiter.enabled, auto_advance: sb.opts.autoAdvance,
+    now: sb.now(), clock_offset_ms: sb.clockOffset, rate_limits_enabled: sb.limiter.enabled, auto_advance: sb.opts.autoAdvance, readings: { ...sb.readings },
     users: [...st.users.values()].map((u) => ({ ...u })),
     keys: [...st.keys.values()].map((k) => ({ ...k })),
     balances, counts, operations, addresses, active: st.active.size, faults: sb.faults.all(),

@@ -47,6 +47,28 @@ function method(body, cur, kind, readings) {
   return m;
 }
 
+/** A method as this sandbox offers it for withdrawal (admin overrides applied), or null when it is not offered. */
+function withdrawOf(sb, m) {
+  if (!m.withdraw) return null;
+  const o = sb && sb.catalog.withdraw.get(m.code);
+  if (!o) return m;
+  if (o.enabled === false) return null;
+  return { ...m, withdraw: { ...m.withdraw, ...o.withdraw } };
+}
+
+/** The withdrawal method a request names (or the currency's default), as this sandbox offers it. */
+function withdrawMethod(sb, body, cur) {
+  const v = body.method;
+  if (v === undefined || v === null || v === '') {
+    const m = methods.map((x) => (x.currency === cur.code ? withdrawOf(sb, x) : null)).find(Boolean);
+    if (!m) throw err('validation.invalid', `No withdraw method for ${cur.code}`, 'currency');
+    return m;
+  }
+  const m = withdrawOf(sb, method(body, cur, 'withdraw', sb && sb.readings));
+  if (!m) throw err('validation.invalid', `Unknown withdraw method ${v} for ${cur.code}`, 'method');
+  return m;
+}
+
 const fmt = money.format;
 const prec = (code) => currencies.get(code).precision;
 
@@ -97,12 +119,13 @@ function withdrawMethodView(m, readings) {
   };
 }
 
-function currencyView(c, readings) {
+function currencyView(c, sb) {
   const ms = methods.filter((m) => m.currency === c.code);
+  const readings = sb && sb.readings;
   return {
     code: c.code, name: c.name, precision: c.precision, is_fiat: c.is_fiat, is_stable: c.is_stable, updated_at: seed.UPDATED,
     deposit: ms.filter((m) => m.deposit).map((m) => currencyDepositView(m, readings)),
-    withdraw: ms.filter((m) => m.withdraw).map((m) => withdrawMethodView(m, readings)),
+    withdraw: ms.map((m) => withdrawOf(sb, m)).filter(Boolean).map((m) => withdrawMethodView(m, readings)),
   };
 }
 
@@ -151,6 +174,6 @@ const planView = (p) => ({ code: p.code, name: p.name, description: p.descriptio
 const tokenView = (t, readings) => ({ id: t.id, symbol: t.symbol, name: t.name, network: networkCode(t.network, readings), precision: t.precision });
 
 module.exports = {
-  currencies, methods, methodIndex, directions, pairs, plans, tokens, currency, method, prec, codeKey, listedCode, networkCode,
+  currencies, methods, methodIndex, directions, pairs, plans, tokens, currency, method, withdrawOf, withdrawMethod, prec, codeKey, listedCode, networkCode,
   depositMethodView, withdrawMethodView, currencyView, directionLimits, directionView, pairView, planView, tokenView,
 };

@@ -60,9 +60,9 @@ function commit(ctx, op, fp) {
   return op;
 }
 
-/** The sandbox's choice where the doc is open (sandbox/README.md "Readings"). */
+/** The sandbox's choice where the doc is open (lib/readings.js). */
 function reading(ctx, name) {
-  const value = ctx.opts && ctx.opts.readings && ctx.opts.readings[name];
+  const value = ctx.readings && ctx.readings[name];
   if (value === undefined) throw new Error(`reading ${name} is not in sandbox/lib/readings.js`);
   return value;
 }
@@ -202,8 +202,8 @@ function beneficiary(body, requiredFlag) {
 
 function createWithdrawal(ctx, userId, body) {
   v.required(body, 'currency');
-  const cur = cat.currency(body, 'currency', ctx.opts.readings);
-  const m = cat.method(body, cur, 'withdraw', ctx.opts.readings);
+  const cur = cat.currency(body, 'currency', ctx.readings);
+  const m = cat.withdrawMethod(ctx, body, cur);
   const w = m.withdraw;
   v.required(body, 'amount');
   v.required(body, 'address');

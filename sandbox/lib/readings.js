@@ -1,10 +1,12 @@
 'use strict';
 // Where the 001k doc is silent or contradicts itself, the sandbox plays one reading per switch.
-// One table: name -> allowed values (the default first) and the value the "alternate" profile picks.
-// sandbox/README.md "Readings (switchable)" quotes the doc's words for each row.
+// One table: name -> allowed values (the default first) and the value the "alternate" profile picks;
+// parsing, the CLI flag and the errors stay generic. sandbox/README.md "Readings (switchable)" quotes the doc for each row.
+const { AdminError } = require('./errors');
 
 const READINGS = {
   customIdReuse: { values: ['conflict', 'existing'], alternate: 'existing' },
+  withdrawalMethodCurrency: { values: [true, false], alternate: false },
   limitOrderCreateStatus: { values: ['open', 'queued'], alternate: 'queued' },
   limitOrderCancelStatus: { values: ['cancelled', 'cancelling'], alternate: 'cancelling' },
   limitOrderFee: { values: ['onTop', 'inSpend'], alternate: 'inSpend' },
@@ -33,26 +35,33 @@ const READINGS = {
 
 const PROFILES = ['default', 'alternate'];
 
-/** Full readings object for `startSandbox({ profile, readings })`; unknown names or values throw. */
-function resolveReadings(readings = {}, profile = 'default') {
-  if (!PROFILES.includes(profile)) throw new Error(`unknown readings profile "${profile}"; one of ${PROFILES.join(', ')}`);
-  if (!readings || typeof readings !== 'object' || Array.isArray(readings)) throw new Error('readings must be an object');
+const show = (v) => JSON.stringify(v);
+
+/** Full readings object for `startSandbox({ profile, readings })`; unknown names, values or profiles throw. */
+function parseReadings(input = {}, profile = 'default') {
+  if (!PROFILES.includes(profile)) throw new AdminError(`unknown readings profile ${show(profile)}; one of ${PROFILES.join(', ')}`);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AdminError('readings must be an object');
   const out = {};
-  for (const [name, r] of Object.entries(READINGS)) out[name] = profile === 'alternate' ? r.alternate : r.values[0];
-  for (const [name, value] of Object.entries(readings)) {
-    const r = READINGS[name];
-    if (!r) throw new Error(`unknown reading "${name}"; known: ${Object.keys(READINGS).join(', ')}`);
-    if (!r.values.includes(value)) throw new Error(`reading ${name} must be one of ${r.values.join(', ')}, not "${value}"`);
+  for (const [name, spec] of Object.entries(READINGS)) out[name] = profile === 'alternate' ? spec.alternate : spec.values[0];
+  for (const [name, value] of Object.entries(input)) {
+    const spec = READINGS[name];
+    if (!spec) throw new AdminError(`unknown reading ${show(name)}; known: ${Object.keys(READINGS).join(', ')}`);
+    if (!spec.values.includes(value)) throw new AdminError(`reading ${name} must be one of ${spec.values.join(', ')}, not ${show(value)}`);
     out[name] = value;
   }
   return out;
 }
 
-/** "name=value" (the CLI's --reading) -> [name, value]. */
-function parseReadingArg(text) {
-  const i = String(text).indexOf('=');
-  if (i < 1) throw new Error(`--reading needs name=value, not "${text}"`);
-  return [text.slice(0, i), text.slice(i + 1)];
+/** `name=value` from the command line, typed as the reading's own values (true/false stay booleans, '201' a string). */
+function parseReadingFlag(text, into = {}) {
+  const at = String(text).indexOf('=');
+  if (at < 1) throw new AdminError(`--reading needs name=value, not ${show(text)}`);
+  const name = text.slice(0, at);
+  const raw = text.slice(at + 1);
+  const typed = READINGS[name] && READINGS[name].values.find((v) => String(v) === raw);
+  const result = { ...into, [name]: typed === undefined ? raw : typed };
+  parseReadings(result);
+  return result;
 }
 
-module.exports = { READINGS, PROFILES, resolveReadings, parseReadingArg };
+module.exports = { READINGS, PROFILES, parseReadings, parseReadingFlag };

@@ -38,7 +38,7 @@ const byCode = (type) => (ctx, r) => ops.view(S.getOp(ctx.st, type, r.user.id, r
 
 const routes = [
   { method: 'GET', path: '/api/v1/status', auth: false, limit: 600, handler: (ctx) => ({ timestamp: ctx.now() }) },
-  { method: 'GET', path: '/api/v1/currency', auth: false, limit: 10, handler: (ctx) => [...cat.currencies.values()].map((c) => cat.currencyView(c, ctx.opts.readings)) },
+  { method: 'GET', path: '/api/v1/currency', auth: false, limit: 10, handler: (ctx) => [...cat.currencies.values()].map((c) => cat.currencyView(c, ctx)) },
   {
     method: 'GET', path: '/api/v1/balance', perm: 'allow_balance', limit: 30,
     handler: (ctx, r) => [...ctx.st.balances.get(r.user.id).entries()].map(([cur, b]) => ({
@@ -63,9 +63,11 @@ const routes = [
   { method: 'GET', path: '/api/v1/deposit/{code}', perm: 'allow_deposit', limit: 600, handler: byCode('deposit') },
   {
     method: 'GET', path: '/api/v1/withdrawal-methods', perm: 'allow_withdraw', limit: 30,
+    // Reading withdrawalMethodCurrency: whether each object also names its currency (README, Readings).
     handler: (ctx, r) => cat.methods
-      .filter((m) => m.withdraw && (!r.query.currency || m.currency === up(r.query.currency)))
-      .map((m) => ({ ...cat.withdrawMethodView(m, ctx.opts.readings), currency: m.currency })),
+      .map((m) => cat.withdrawOf(ctx, m))
+      .filter((m) => m && (!r.query.currency || m.currency === up(r.query.currency)))
+      .map((m) => (ctx.readings.withdrawalMethodCurrency ? { ...cat.withdrawMethodView(m, ctx.readings), currency: m.currency } : cat.withdrawMethodView(m, ctx.readings))),
   },
   { method: 'POST', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: (ctx, r) => ops.view(ops.createWithdrawal(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: list('withdrawal', common('currency')) },

@@ -1,9 +1,11 @@
 'use strict';
 // Readings: where the doc is open, the sandbox plays each plausible answer (sandbox/README.md).
 const { startSandbox } = require('../index');
-const { READINGS, resolveReadings } = require('../lib/readings');
+const { READINGS, parseReadings, parseReadingFlag } = require('../lib/readings');
 const { start, get, post, raw, waitFor } = require('./helpers');
 const http = require('http');
+const { execFileSync } = require('child_process');
+const path = require('path');
 
 /** Runs `fn` against a strict sandbox playing one reading. */
 async function under(readings, fn) {
@@ -23,10 +25,10 @@ describe('the readings table', () => {
   });
 
   test('the default profile plays each first value, the alternate profile flips every switch', () => {
-    const d = resolveReadings({}, 'default');
-    const a = resolveReadings({}, 'alternate');
+    const d = parseReadings({}, 'default');
+    const a = parseReadings({}, 'alternate');
     for (const name of Object.keys(READINGS)) expect([name, d[name] === a[name]]).toEqual([name, false]);
-    expect(resolveReadings({ receiveMode: 'exact' }, 'alternate').receiveMode).toBe('exact');
+    expect(parseReadings({ receiveMode: 'exact' }, 'alternate').receiveMode).toBe('exact');
   });
 
   test('an unknown reading name or value is refused at start, before anything listens', async () => {
@@ -39,6 +41,99 @@ describe('the readings table', () => {
     const readme = require('fs').readFileSync(require('path').join(__dirname, '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Readings (switchable)'));
     for (const name of Object.keys(READINGS)) expect([name, section.includes(`| \`${name}\``)]).toEqual([name, true]);
+  });
+});
+
+describe('readings: startSandbox({ readings }) and --reading', () => {
+  test('refuses an unknown reading name and a value outside its list', async () => {
+    await expect(start({ readings: { noSuchReading: 'x' } })).rejects.toThrow(/unknown reading "noSuchReading"; known: customIdReuse, withdrawalMethodCurrency/);
+    await expect(start({ readings: { withdrawalMethodCurrency: 'no' } })).rejects.toThrow(/must be one of true, false, not "no"/);
+    await expect(start({ readings: ['withdrawalMethodCurrency'] })).rejects.toThrow(/readings must be an object/);
+  });
+
+  test('parses name=value flags and refuses malformed ones', () => {
+    expect(parseReadingFlag('withdrawalMethodCurrency=false')).toEqual({ withdrawalMethodCurrency: false });
+    expect(() => parseReadingFlag('withdrawalMethodCurrency')).toThrow(/needs name=value/);
+    expect(() => parseReadingFlag('nope=true')).toThrow(/unknown reading "nope"/);
+    // Typed as the reading's own values: '201' stays a string, 'existing' joins what came before.
+    expect(parseReadingFlag('createStatus=201', { customIdReuse: 'existing' })).toEqual({ customIdReuse: 'existing', createStatus: '201' });
+    expect(() => parseReadingFlag('createStatus=202')).toThrow(/createStatus must be one of 200, 201, not "202"/);
+  });
+
+  test('the CLI refuses an unknown reading before listening', () => {
+    const cli = path.join(__dirname, '..', 'cli.js');
+    let failure;
+    try {
+      execFileSync(process.execPath, [cli, '--port', '0', '--reading', 'nope=1'], { stdio: 'pipe', timeout: 10000 });
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure.status).toBe(2);
+    expect(String(failure.stderr)).toMatch(/unknown reading "nope"/);
+  });
+});
+
+describe('reading withdrawalMethodCurrency', () => {
+  test.each([
+    [true, (m) => expect(m.currency).toBe('USDT')],
+    [false, (m) => expect(m).not.toHaveProperty('currency')],
+  ])('=%s: GET /withdrawal-methods objects %s', async (value, check) => {
+    const sb = await start({ readings: { withdrawalMethodCurrency: value } });
+    try {
+      const methods = (await get(sb, '/api/v1/withdrawal-methods')).json;
+      const trc20 = methods.find((m) => m.code === 'USDTTRC20');
+      check(trc20);
+      // Either way the rest is the /currency withdraw entry, field for field.
+      const usdt = (await get(sb, '/api/v1/currency')).json.find((c) => c.code === 'USDT');
+      const { currency, ...rest } = trc20;
+      expect(rest).toEqual(usdt.withdraw.find((m) => m.code === 'USDTTRC20'));
+      expect(sb.admin.state({ ops: false }).readings).toEqual({ ...parseReadings({}), withdrawalMethodCurrency: value });
+    } finally {
+      await sb.stop();
+    }
+  });
+});
+
+describe('admin: POST /__admin/withdrawal-methods', () => {
+  let sb;
+  beforeAll(async () => { sb = await start(); });
+  afterAll(() => sb.stop());
+  beforeEach(() => sb.admin.reset());
+
+  const codes = async () => (await get(sb, '/api/v1/withdrawal-methods')).json.map((m) => m.code);
+  const withdraw = (body) => post(sb, '/api/v1/withdraw', { currency: 'USDT', amount: '100', address: 'TXyz', ...body });
+
+  test('a disabled method leaves both lists and POST /withdraw refuses it; reset restores it', async () => {
+    expect(await codes()).toContain('USDTTRC20');
+    sb.admin.setWithdrawalMethod({ code: 'usdt_trc20', enabled: false });
+    expect(await codes()).not.toContain('USDTTRC20');
+    const usdt = (await get(sb, '/api/v1/currency')).json.find((c) => c.code === 'USDT');
+    expect(usdt.withdraw.map((m) => m.code)).toEqual(['USDTERC20']);
+    const refused = await withdraw({ method: 'USDTTRC20' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toEqual({ code: 'validation.invalid', message: 'Unknown withdraw method USDTTRC20 for USDT', field: 'method' });
+    expect((await withdraw({ method: 'USDTERC20' })).status).toBe(200);
+    sb.admin.reset();
+    expect(await codes()).toContain('USDTTRC20');
+  });
+
+  test('new limits show in the list and are enforced (over HTTP too)', async () => {
+    const res = await fetch(`${sb.url}/__admin/withdrawal-methods`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'USDTTRC20', max_amount: '50', precision: 2 }),
+    });
+    expect(res.status).toBe(200);
+    const listed = (await get(sb, '/api/v1/withdrawal-methods')).json.find((m) => m.code === 'USDTTRC20');
+    expect(listed).toMatchObject({ max_amount: '50.00', precision: 2 });
+    expect((await withdraw({ method: 'USDTTRC20' })).json.error.code).toBe('validation.max_amount');
+    expect((await withdraw({ method: 'USDTTRC20', amount: '30.001' })).json.error.code).toBe('validation.precision');
+    expect((await withdraw({ method: 'USDTTRC20', amount: '30.01' })).status).toBe(200);
+  });
+
+  test('refuses unknown methods, fields and malformed values', () => {
+    expect(() => sb.admin.setWithdrawalMethod({ code: 'DOGE' })).toThrow(/unknown withdrawal method DOGE/);
+    expect(() => sb.admin.setWithdrawalMethod({ code: 'BTC', maximum: '1' })).toThrow(/unknown field maximum/);
+    expect(() => sb.admin.setWithdrawalMethod({ code: 'BTC', max_amount: 1 })).toThrow(/max_amount must be a decimal string/);
+    expect(() => sb.admin.setWithdrawalMethod({ code: 'BTC', enabled: 'no' })).toThrow(/enabled must be true or false/);
   });
 });
 

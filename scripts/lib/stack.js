@@ -13,6 +13,15 @@ const repoDir = path.resolve(__dirname, '..', '..');
 const examplesDir = path.join(repoDir, 'examples');
 const PACKAGE_NAME = require(path.join(repoDir, 'package.json')).name;
 const CREDENTIAL_ID = 'k001SandboxCred1';
+const POLICY_CREDENTIAL = {
+	id: 'k001PolicyCred01',
+	name: '001k treasury (spending policy)',
+	policy: {
+		spendingPolicy: true,
+		maxAmounts: 'BTC=0.01, USDT=500',
+		allowedAddresses: 'bc1qcoldwallet0000000000000000000000treasury',
+	},
+};
 const OWNER = {
 	email: 'owner@001k.test',
 	password: 'Treasury-001k',
@@ -194,6 +203,18 @@ function writeCredentialFile(dir, baseUrl) {
 					name: '001k sandbox',
 					type: 'zeroZeroOneKApi',
 					data: { accessKey: 'demo-access-key', secretKey: 'demo-secret-key', baseUrl },
+				},
+				// The AI treasury assistant's credential: the same keys, bounded by a spending policy.
+				{
+					id: POLICY_CREDENTIAL.id,
+					name: POLICY_CREDENTIAL.name,
+					type: 'zeroZeroOneKApi',
+					data: {
+						accessKey: 'demo-access-key',
+						secretKey: 'demo-secret-key',
+						baseUrl,
+						...POLICY_CREDENTIAL.policy,
+					},
 				},
 			],
 			null,
@@ -377,6 +398,7 @@ module.exports = {
 	stopCli,
 	importAll,
 	exampleWorkflows,
+	POLICY_CREDENTIAL,
 	publishWorkflow,
 	startN8n,
 	stopProcess,

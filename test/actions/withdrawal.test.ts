@@ -1,206 +1,209 @@
 import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 
-const api = useSandbox({ stepMs: 30 });
+// Run under both readings of GET /withdrawal-methods (does each method name its currency? sandbox/README.md, Readings).
+describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalMethodCurrency) => {
+	const api = useSandbox({ stepMs: 30, readings: { withdrawalMethodCurrency } });
 
-/** Whether 001k takes receive_mode only as true (reading receiveMode=boolean), so the test picks "Sent as True". */
-const asTrue = () => api.readings.receiveMode === 'boolean';
+	/** Whether 001k takes receive_mode only as true (reading receiveMode=boolean), so the test picks "Sent as True". */
+	const asTrue = () => api.readings.receiveMode === 'boolean';
 
-const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
+	const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 
-function run(operation: string, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: number } = {}) {
-	return runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'withdrawal', operation, ...parameters },
-		credentials: api.credentials(),
-		continueOnFail: extra.continueOnFail,
-		input: extra.input ? Array.from({ length: extra.input }, (_, i) => ({ json: { i } })) : undefined,
-	});
-}
-
-const btc = (overrides: Record<string, unknown> = {}) => ({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, ...overrides });
-
-async function posts() {
-	const log: any[] = await api.admin('GET', '/__admin/requests');
-	return log.filter((r) => r.method === 'POST');
-}
-
-async function withdrawals(): Promise<any[]> {
-	return (await api.admin('GET', '/__admin/state')).operations.withdrawal;
-}
-
-describe('withdrawal: Create (POST /withdraw)', () => {
-	it('creates a withdrawal with an automatic custom_id and amounts as strings', async () => {
-		const { items, error } = await run('create', btc());
-		expect(error).toBeUndefined();
-		// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
-		expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', attributes: { address: BTC_ADDRESS } });
-		expect(items[0].json.custom_id).toMatch(/^n8n-/);
-		const [sent] = await posts();
-		expect(JSON.parse(sent.body)).toEqual({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, custom_id: items[0].json.custom_id });
-	});
-
-	it('gives every item its own custom_id and pairs each output with its item', async () => {
-		const { items } = await run('create', btc(), { input: 3 });
-		expect(new Set(items.map((item) => item.json.code)).size).toBe(3);
-		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
-	});
-
-	it.each([
-		['0.000000001', /at most 8 are allowed/],
-		['1e-8', /not a plain decimal/],
-		['-0.01', /not a plain decimal/],
-		['0', /outside the BTC limits|greater than zero/],
-		['0.00001', /outside the BTC limits: 0.00050000 to 10.00000000/],
-		['1,5', /not a plain decimal/],
-		[' ', /Amount is required/],
-	])('refuses the amount %j before sending anything', async (amount, message) => {
-		const { error } = await run('create', btc({ amount }));
-		expect(error?.message).toMatch(message);
-		expect(await posts()).toHaveLength(0);
-	});
-
-	it('accepts trailing zeros beyond the precision, as the doc\'s own examples send them', async () => {
-		const { items, error } = await run('create', btc({ amount: '0.0100000000' }));
-		expect(error).toBeUndefined();
-		expect(items[0].json.amount).toBe('0.01000000');
-	});
-
-	it('refuses a tagless XRP withdrawal and an unknown method before sending', async () => {
-		const xrp = await run('create', { currency: 'XRP', method: 'XRP', amount: '25', address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm' });
-		expect(xrp.error?.message).toMatch(/needs a destination Tag/);
-		const unknown = await run('create', btc({ method: 'lightning' }));
-		expect(unknown.error?.message).toMatch(/"lightning" is not a withdrawal method for BTC; available: BTC/);
-		expect(await posts()).toHaveLength(0);
-	});
-
-	it('sends a SEPA withdrawal with its beneficiary and exact receive mode', async () => {
-		const beneficiary = { first_name: 'John', last_name: 'Doe', iban: 'DE89370400440532013000' };
-		const missing = await run('create', { currency: 'EUR', method: 'SEPA', amount: '1000.00', address: 'DE89370400440532013000' });
-		expect(missing.error?.message).toMatch(/needs Beneficiary details/);
-		const { items, error } = await run('create', {
-			currency: 'EUR',
-			method: 'SEPA',
-			amount: '1000.00',
-			address: 'DE89370400440532013000',
-			// The doc's table says "exact", its examples send true; a 001k that takes only true needs the "Sent as True" choice.
-			additionalFields: { beneficiary, receive_mode: asTrue() ? 'exactTrue' : 'exact', tag: '' },
-		});
-		expect(error).toBeUndefined();
-		expect(items[0].json.status).toBe('pending');
-		const [sent] = await posts();
-		expect(JSON.parse(sent.body)).toMatchObject({ beneficiary, receive_mode: asTrue() ? true : 'exact' });
-	});
-
-	it('sends receive_mode true, as the doc\'s examples do, with "Exact (Fee on Top), Sent as True", and freezes the fee on top', async () => {
-		const { items, error } = await run('create', btc({ additionalFields: { receive_mode: 'exactTrue' } }));
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ amount: '0.01000000', fee_amount: '0.00020000' });
-		expect(JSON.parse((await posts())[0].body)).toMatchObject({ receive_mode: true });
-		const state = await api.admin('GET', '/__admin/state?ops=0');
-		expect(state.balances.demo.BTC.frozen).toBe('0.01020000');
-	});
-
-	it('retries a lost answer and ends with exactly one withdrawal', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
-		const { items, error } = await run('create', btc());
-		expect(error).toBeUndefined();
-		expect(await withdrawals()).toHaveLength(1);
-		expect((await withdrawals())[0].code).toBe(items[0].json.code);
-		expect(await posts()).toHaveLength(2);
-	});
-
-	it('finds the withdrawal by custom_id when every answer was lost', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 10 });
-		const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'payout-2025-0042' }));
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ custom_id: 'payout-2025-0042' });
-		expect(await withdrawals()).toHaveLength(1);
-	});
-
-	it('still returns the withdrawal when the answer was lost and the retries then hit a 429 storm', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: '429', count: 6, retryAfter: 0 });
-		const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'storm-1' }));
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ custom_id: 'storm-1' });
-		expect(await withdrawals()).toHaveLength(1);
-	});
-
-	it('without a custom_id, never resends and says the outcome is unknown', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
-		const { error } = await run('create', btc({ customIdMode: 'none' }));
-		expect(error?.message).toMatch(/^Outcome unknown/);
-		expect(error?.description).toMatch(/Withdrawal → Get Many/);
-		expect(await posts()).toHaveLength(1);
-		expect(await withdrawals()).toHaveLength(1);
-	});
-
-	it('the same manual custom_id in a later execution returns the first withdrawal', async () => {
-		const first = await run('create', btc({ customIdMode: 'manual', customId: 'invoice-7' }));
-		const second = await run('create', btc({ customIdMode: 'manual', customId: 'invoice-7' }));
-		expect(second.items[0].json.code).toBe(first.items[0].json.code);
-		expect(await withdrawals()).toHaveLength(1);
-	});
-
-	it('waits for completion and outputs the final state', async () => {
-		const { items, error } = await run('create', btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 }));
-		expect(error).toBeUndefined();
-		expect(items[0].json.status).toBe('success');
-		expect(items[0].json.txid).toEqual(expect.any(String));
-	});
-
-	it('reports a failure per item with Continue On Fail', async () => {
-		const { items } = await run('create', btc({ amount: '999' }), { continueOnFail: true });
-		expect(items[0].json.error).toMatch(/outside the BTC limits/);
-		expect(items[0].pairedItem).toEqual({ item: 0 });
-	});
-});
-
-describe('withdrawal: Get (GET /withdraw/{code})', () => {
-	it('gets a withdrawal by code, and explains an unknown one', async () => {
-		const created = await run('create', btc());
-		const { items } = await run('get', { code: created.items[0].json.code });
-		expect(items[0].json.code).toBe(created.items[0].json.code);
-		const missing = await run('get', { code: 'WDR-NOPE' });
-		expect(missing.error?.message).toMatch(/not_found/);
-	});
-});
-
-describe('withdrawal: Get Many (GET /withdraw)', () => {
-	it('passes the filters and returns one item per withdrawal', async () => {
-		await run('create', btc({ customIdMode: 'manual', customId: 'gm-1' }));
-		await run('create', btc({ customIdMode: 'manual', customId: 'gm-2' }));
-		const { items } = await run('getAll', {
-			returnAll: false,
-			limit: 5,
-			filters: { currency: 'BTC', status: 'pending', custom_id: 'gm-2', start_at: '2020-01-01T00:00:00Z' },
-		});
-		expect(items.map((item) => item.json.custom_id)).toEqual(['gm-2']);
-		const log: any[] = await api.admin('GET', '/__admin/requests');
-		expect(log.at(-1).raw_query).toBe('currency=BTC&custom_id=gm-2&start_at=2020-01-01T00%3A00%3A00Z&status=pending&limit=5&offset=0');
-	});
-
-	it('refuses an invalid date before sending', async () => {
-		const { error } = await run('getAll', { returnAll: true, filters: { end_at: '31/12/2025' } });
-		expect(error?.message).toMatch(/end_at "31\/12\/2025" is not a valid date/);
-	});
-});
-
-describe('withdrawal: Get Methods (GET /withdrawal-methods)', () => {
-	it('lists the methods, optionally for one currency', async () => {
-		const all = await run('getMethods', {});
-		const usdt = await run('getMethods', { filters: { currency: 'usdt' } });
-		expect(all.items.length).toBeGreaterThan(usdt.items.length);
-		expect(usdt.items.map((item) => item.json.code).sort()).toEqual(['USDTERC20', 'USDTTRC20']);
-	});
-
-	it('explains a missing allow_withdraw permission', async () => {
-		const { error } = await runNode({
+	function run(operation: string, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: number } = {}) {
+		return runNode({
 			node: 'zeroZeroOneK',
-			parameters: { resource: 'withdrawal', operation: 'getMethods' },
-			credentials: api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' }),
+			parameters: { resource: 'withdrawal', operation, ...parameters },
+			credentials: api.credentials(),
+			continueOnFail: extra.continueOnFail,
+			input: extra.input ? Array.from({ length: extra.input }, (_, i) => ({ json: { i } })) : undefined,
 		});
-		expect(error?.description).toMatch(/allow_withdraw/);
+	}
+
+	const btc = (overrides: Record<string, unknown> = {}) => ({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, ...overrides });
+
+	async function posts() {
+		const log: any[] = await api.admin('GET', '/__admin/requests');
+		return log.filter((r) => r.method === 'POST');
+	}
+
+	async function withdrawals(): Promise<any[]> {
+		return (await api.admin('GET', '/__admin/state')).operations.withdrawal;
+	}
+
+	describe('withdrawal: Create (POST /withdraw)', () => {
+		it('creates a withdrawal with an automatic custom_id and amounts as strings', async () => {
+			const { items, error } = await run('create', btc());
+			expect(error).toBeUndefined();
+			// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
+			expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', attributes: { address: BTC_ADDRESS } });
+			expect(items[0].json.custom_id).toMatch(/^n8n-/);
+			const [sent] = await posts();
+			expect(JSON.parse(sent.body)).toEqual({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, custom_id: items[0].json.custom_id });
+		});
+
+		it('gives every item its own custom_id and pairs each output with its item', async () => {
+			const { items } = await run('create', btc(), { input: 3 });
+			expect(new Set(items.map((item) => item.json.code)).size).toBe(3);
+			expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+		});
+
+		it.each([
+			['0.000000001', /at most 8 are allowed/],
+			['1e-8', /not a plain decimal/],
+			['-0.01', /not a plain decimal/],
+			['0', /outside the BTC limits|greater than zero/],
+			['0.00001', /outside the BTC limits: 0.00050000 to 10.00000000/],
+			['1,5', /not a plain decimal/],
+			[' ', /Amount is required/],
+		])('refuses the amount %j before sending anything', async (amount, message) => {
+			const { error } = await run('create', btc({ amount }));
+			expect(error?.message).toMatch(message);
+			expect(await posts()).toHaveLength(0);
+		});
+
+		it('accepts trailing zeros beyond the precision, as the doc\'s own examples send them', async () => {
+			const { items, error } = await run('create', btc({ amount: '0.0100000000' }));
+			expect(error).toBeUndefined();
+			expect(items[0].json.amount).toBe('0.01000000');
+		});
+
+		it('refuses a tagless XRP withdrawal and an unknown method before sending', async () => {
+			const xrp = await run('create', { currency: 'XRP', method: 'XRP', amount: '25', address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm' });
+			expect(xrp.error?.message).toMatch(/needs a destination Tag/);
+			const unknown = await run('create', btc({ method: 'lightning' }));
+			expect(unknown.error?.message).toMatch(/"lightning" is not a withdrawal method for BTC; available: BTC/);
+			expect(await posts()).toHaveLength(0);
+		});
+
+		it('sends a SEPA withdrawal with its beneficiary and exact receive mode', async () => {
+			const beneficiary = { first_name: 'John', last_name: 'Doe', iban: 'DE89370400440532013000' };
+			const missing = await run('create', { currency: 'EUR', method: 'SEPA', amount: '1000.00', address: 'DE89370400440532013000' });
+			expect(missing.error?.message).toMatch(/needs Beneficiary details/);
+			const { items, error } = await run('create', {
+				currency: 'EUR',
+				method: 'SEPA',
+				amount: '1000.00',
+				address: 'DE89370400440532013000',
+				// The doc's table says "exact", its examples send true; a 001k that takes only true needs the "Sent as True" choice.
+				additionalFields: { beneficiary, receive_mode: asTrue() ? 'exactTrue' : 'exact', tag: '' },
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json.status).toBe('pending');
+			const [sent] = await posts();
+			expect(JSON.parse(sent.body)).toMatchObject({ beneficiary, receive_mode: asTrue() ? true : 'exact' });
+		});
+
+		it('sends receive_mode true, as the doc\'s examples do, with "Exact (Fee on Top), Sent as True", and freezes the fee on top', async () => {
+			const { items, error } = await run('create', btc({ additionalFields: { receive_mode: 'exactTrue' } }));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ amount: '0.01000000', fee_amount: '0.00020000' });
+			expect(JSON.parse((await posts())[0].body)).toMatchObject({ receive_mode: true });
+			const state = await api.admin('GET', '/__admin/state?ops=0');
+			expect(state.balances.demo.BTC.frozen).toBe('0.01020000');
+		});
+
+		it('retries a lost answer and ends with exactly one withdrawal', async () => {
+			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+			const { items, error } = await run('create', btc());
+			expect(error).toBeUndefined();
+			expect(await withdrawals()).toHaveLength(1);
+			expect((await withdrawals())[0].code).toBe(items[0].json.code);
+			expect(await posts()).toHaveLength(2);
+		});
+
+		it('finds the withdrawal by custom_id when every answer was lost', async () => {
+			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 10 });
+			const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'payout-2025-0042' }));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ custom_id: 'payout-2025-0042' });
+			expect(await withdrawals()).toHaveLength(1);
+		});
+
+		it('still returns the withdrawal when the answer was lost and the retries then hit a 429 storm', async () => {
+			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: '429', count: 6, retryAfter: 0 });
+			const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'storm-1' }));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ custom_id: 'storm-1' });
+			expect(await withdrawals()).toHaveLength(1);
+		});
+
+		it('without a custom_id, never resends and says the outcome is unknown', async () => {
+			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+			const { error } = await run('create', btc({ customIdMode: 'none' }));
+			expect(error?.message).toMatch(/^Outcome unknown/);
+			expect(error?.description).toMatch(/Withdrawal → Get Many/);
+			expect(await posts()).toHaveLength(1);
+			expect(await withdrawals()).toHaveLength(1);
+		});
+
+		it('the same manual custom_id in a later execution returns the first withdrawal', async () => {
+			const first = await run('create', btc({ customIdMode: 'manual', customId: 'invoice-7' }));
+			const second = await run('create', btc({ customIdMode: 'manual', customId: 'invoice-7' }));
+			expect(second.items[0].json.code).toBe(first.items[0].json.code);
+			expect(await withdrawals()).toHaveLength(1);
+		});
+
+		it('waits for completion and outputs the final state', async () => {
+			const { items, error } = await run('create', btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 }));
+			expect(error).toBeUndefined();
+			expect(items[0].json.status).toBe('success');
+			expect(items[0].json.txid).toEqual(expect.any(String));
+		});
+
+		it('reports a failure per item with Continue On Fail', async () => {
+			const { items } = await run('create', btc({ amount: '999' }), { continueOnFail: true });
+			expect(items[0].json.error).toMatch(/outside the BTC limits/);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+		});
+	});
+
+	describe('withdrawal: Get (GET /withdraw/{code})', () => {
+		it('gets a withdrawal by code, and explains an unknown one', async () => {
+			const created = await run('create', btc());
+			const { items } = await run('get', { code: created.items[0].json.code });
+			expect(items[0].json.code).toBe(created.items[0].json.code);
+			const missing = await run('get', { code: 'WDR-NOPE' });
+			expect(missing.error?.message).toMatch(/not_found/);
+		});
+	});
+
+	describe('withdrawal: Get Many (GET /withdraw)', () => {
+		it('passes the filters and returns one item per withdrawal', async () => {
+			await run('create', btc({ customIdMode: 'manual', customId: 'gm-1' }));
+			await run('create', btc({ customIdMode: 'manual', customId: 'gm-2' }));
+			const { items } = await run('getAll', {
+				returnAll: false,
+				limit: 5,
+				filters: { currency: 'BTC', status: 'pending', custom_id: 'gm-2', start_at: '2020-01-01T00:00:00Z' },
+			});
+			expect(items.map((item) => item.json.custom_id)).toEqual(['gm-2']);
+			const log: any[] = await api.admin('GET', '/__admin/requests');
+			expect(log.at(-1).raw_query).toBe('currency=BTC&custom_id=gm-2&start_at=2020-01-01T00%3A00%3A00Z&status=pending&limit=5&offset=0');
+		});
+
+		it('refuses an invalid date before sending', async () => {
+			const { error } = await run('getAll', { returnAll: true, filters: { end_at: '31/12/2025' } });
+			expect(error?.message).toMatch(/end_at "31\/12\/2025" is not a valid date/);
+		});
+	});
+
+	describe('withdrawal: Get Methods (GET /withdrawal-methods)', () => {
+		it('lists the methods, optionally for one currency', async () => {
+			const all = await run('getMethods', {});
+			const usdt = await run('getMethods', { filters: { currency: 'usdt' } });
+			expect(all.items.length).toBeGreaterThan(usdt.items.length);
+			expect(usdt.items.map((item) => item.json.code).sort()).toEqual(['USDTERC20', 'USDTTRC20']);
+		});
+
+		it('explains a missing allow_withdraw permission', async () => {
+			const { error } = await runNode({
+				node: 'zeroZeroOneK',
+				parameters: { resource: 'withdrawal', operation: 'getMethods' },
+				credentials: api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' }),
+			});
+			expect(error?.description).toMatch(/allow_withdraw/);
+		});
 	});
 });

@@ -92,4 +92,15 @@ describe('withdrawal Create: AML gate', () => {
 		const requests: any[] = await api.admin('GET', '/__admin/requests');
 		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 	});
+
+	it.each([
+		['an expression that yields NaN', { amlWaitTimeout: "={{ Number('soon') }}" }, /AML Wait Timeout must be a number of seconds above 0/],
+		['a text poll interval', { amlPollInterval: '={{ "fast" }}' }, /AML Poll Interval must be a number of seconds above 0/],
+		['a zero timeout', { amlWaitTimeout: 0 }, /AML Wait Timeout must be a number of seconds above 0/],
+	])('refuses %s with a clear error before the paid check, instead of polling for ever', async (_name, parameters, message) => {
+		const { error } = await run(parameters);
+		expect(error?.message).toMatch(message);
+		expect((await api.posts()).filter((r) => r.path === '/api/v1/aml/check')).toHaveLength(0);
+		expect((await state()).withdrawal).toHaveLength(0);
+	});
 });

@@ -133,13 +133,15 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunOptions {
-	/** Node type name inside the package (e.g. `zeroZeroOneK`), or a node type object for test-only nodes. */
-	node: string | { name: string; type: INodeType };
+	/** Node type name inside the package (e.g. `zeroZeroOneK`), or a node type object for test-only nodes (`test.<name>`, or a full dotted type name). */
+	node: string | { name: string; type: INodeType | IVersionedNodeType };
 	parameters: INodeParameters;
 	credentials?: ICredentialDataDecryptedObject;
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal' | 'retry';
+	/** For versioned test-only node types (e.g. n8n's HTTP Request node at 4.2). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -183,7 +185,7 @@ export async function additionalDataFor(
 }
 
 /** The package's node types under their installed names (`n8n-nodes-001k.<name>`), plus test-only ones. */
-export async function nodeTypesFor(extra: Record<string, INodeType> = {}): Promise<INodeTypes> {
+export async function nodeTypesFor(extra: Record<string, INodeType | IVersionedNodeType> = {}): Promise<INodeTypes> {
 	const loader = await loadPackage();
 	const types: Record<string, INodeType | IVersionedNodeType> = { ...extra };
 	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = type;
@@ -196,12 +198,13 @@ export async function credentialsHelperFor(data: ICredentialDataDecryptedObject)
 
 /** Executes one node of the package on the given input items through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const extra: Record<string, INodeType> = {};
+	const extra: Record<string, INodeType | IVersionedNodeType> = {};
 	let typeName: string;
 	if (typeof options.node === 'string') {
 		typeName = `${PACKAGE_NAME}.${options.node}`;
 	} else {
-		typeName = `test.${options.node.name}`;
+		// A dotted name is used as is: n8n-core grants n8n-nodes-base.httpRequest any credential type.
+		typeName = options.node.name.includes('.') ? options.node.name : `test.${options.node.name}`;
 		extra[typeName] = options.node.type;
 	}
 
@@ -209,7 +212,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		id: 'node-1',
 		name: '001k',
 		type: typeName,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { [CREDENTIAL_NAME]: { id: 'cred-1', name: '001k account' } },

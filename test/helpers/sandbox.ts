@@ -57,7 +57,7 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 			return ref.sandbox!.url;
 		},
 		/** The value of each reading this sandbox plays (sandbox/lib/readings.js). */
-		get readings(): Record<string, string> {
+		get readings(): Record<string, string | boolean> {
 			return ref.sandbox!.readings;
 		},
 		credentials(overrides: Record<string, string> = {}) {

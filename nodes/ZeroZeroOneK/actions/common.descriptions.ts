@@ -54,14 +54,14 @@ export const customIdFields: INodeProperties[] = [
 					"A custom_id built from the trigger event (or this run), this node, the item and the request, so n8n's Retry, Retry On Fail or a duplicated event return the existing operation instead of paying twice",
 			},
 			{
-				name: 'Set Manually',
-				value: 'manual',
-				description: 'Your own custom_id, e.g. an invoice number: the same value can never create a second operation, even in a later execution',
-			},
-			{
 				name: 'None',
 				value: 'none',
 				description: 'Send no custom_id. The node then never resends this request: a lost answer ends in an "outcome unknown" error.',
+			},
+			{
+				name: 'Set Manually',
+				value: 'manual',
+				description: 'Your own custom_id, e.g. an invoice number: the same value can never create a second operation, even in a later execution',
 			},
 		],
 		default: 'auto',
@@ -88,15 +88,18 @@ export const customIdFields: INodeProperties[] = [
 	},
 ];
 
-export const callbackUrlField: INodeProperties = {
-	displayName: 'Callback URL',
-	name: 'callbackUrl',
-	type: 'string',
-	default: '',
-	placeholder: 'https://n8n.example.com/webhook/…/001k/withdrawal',
-	description:
-		"URL that 001k calls with status updates (callback_url). To start a workflow from them, add a 001k Trigger node and paste the URL it shows for this operation type.",
-};
+/** callback_url; the placeholder ends like the URL the 001k Trigger shows for this type (its path segment). */
+export function callbackUrlField(triggerPath: string): INodeProperties {
+	return {
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		type: 'string',
+		default: '',
+		placeholder: `https://n8n.example.com/webhook/…/${triggerPath}`,
+		description:
+			'URL that 001k calls with status updates (callback_url). To start a workflow from them, add a 001k Trigger node and paste the production URL it shows for this operation type.',
+	};
+}
 
 /** Every money-moving create offers a dry run: all checks, the exact request, nothing sent. */
 export const dryRunField: INodeProperties = {
@@ -116,6 +119,8 @@ export const waitFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to poll the new operation until it reaches a final status and output that final state',
+		// A dry run sends nothing, so there is nothing to wait for.
+		displayOptions: { hide: { dryRun: [true] } },
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',
@@ -124,7 +129,7 @@ export const waitFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 300,
 		description: 'How long to wait for a final status before failing (the operation itself goes on)',
-		displayOptions: { show: { waitForCompletion: [true] } },
+		displayOptions: { show: { waitForCompletion: [true] }, hide: { dryRun: [true] } },
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -133,7 +138,7 @@ export const waitFields: INodeProperties[] = [
 		typeOptions: { minValue: 0.05 },
 		default: 5,
 		description: 'Time between two status checks',
-		displayOptions: { show: { waitForCompletion: [true] } },
+		displayOptions: { show: { waitForCompletion: [true] }, hide: { dryRun: [true] } },
 	},
 ];
 
@@ -182,7 +187,11 @@ export function statusFilter(statuses: string[]): INodeProperties {
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		options: statuses.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status })),
+		// The empty choice keeps the untouched default valid in the editor (no "value not supported").
+		options: [
+			{ name: 'Any Status', value: '' },
+			...statuses.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status })),
+		],
 		default: '',
 		description: 'Only operations in this status',
 	};

@@ -38,7 +38,7 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 }
 
 /** Dispatches each item to `<resource>/<operation>.operation.ts`; one item's failure never loses the others. */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -57,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		if (failure === undefined) continue;
 		const nodeError = asNodeError.call(this, failure, itemIndex);
-		if (!this.continueOnFail()) throw nodeError;
+		if (!continueOnFail) throw nodeError;
 		// An operation may attach what it learned before failing (e.g. the AML gate's report).
 		const extra = (nodeError.context.output ?? {}) as IDataObject;
 		output.push({

@@ -43,6 +43,12 @@ export function compareDecimals(a: string, b: string): number {
 	return x === y ? 0 : x < y ? -1 : 1;
 }
 
+/** For display only (dropdowns, reports): "0.010000000000000000" → "0.01". Never for amounts sent. */
+export function displayDecimal(value: unknown): string {
+	const text = String(value ?? '');
+	return DECIMAL.test(text) && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
 export function isDecimal(value: unknown): value is string {
 	return typeof value === 'string' && DECIMAL.test(value);
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, serverNow } from '../transport';
+import { mayHaveCommitted } from '../transport/errors';
 import type { Route } from '../transport/endpoints';
 import { compareDecimals, isDecimal } from './decimal';
 import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
@@ -14,16 +15,8 @@ import { readSeconds, waitIfAsked } from './utils';
  */
 const REPLAY_MARGIN_MS = 7_000;
 
-/**
- * Failures after which an earlier attempt of the same create may still have gone through: an
- * unanswered attempt, or retries that ended on 429 or 5xx after one. A 4xx other than 429 is
- * 001k's verdict on the request itself: never looked up, except a 409 (below).
- */
-function mayHaveCommitted(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = Number(error.httpCode);
-	return error.message.startsWith('Outcome unknown') || status === 429 || status >= 500;
-}
+/** How long the custom_id lookup after a lost answer may take, whatever the create's Request Timeout. */
+const SETTLE_TIMEOUT_MS = 30_000;
 
 /** A 409 on a create with a custom_id: 001k says the custom_id is taken, so the operation exists. */
 function isConflict(error: unknown): boolean {
@@ -117,9 +110,11 @@ export async function sendCreate(
 	} catch (error) {
 		failure = error;
 	}
-	// A NodeOperationError was decided here (a refusal, a different operation): nothing to look up.
+	// Only a typed "may have committed" (lost answer, 429/5xx after retries) or a 409 is looked up:
+	// a refusal, a 4xx verdict or a different operation decided nothing was created.
 	if (!customId || !(mayHaveCommitted(failure) || isConflict(failure))) throw failure;
-	const found = await findByCustomId.call(this, type, customId, timeoutMs);
+	// Settling what happened matters more than the Request Timeout here: a GET is safe to wait for.
+	const found = await findByCustomId.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS)).catch(() => undefined);
 	if (!found) throw failure;
 	return answer(found, isConflict(failure));
 }

@@ -41,6 +41,9 @@ export function withCustomId(this: IExecuteFunctions, itemIndex: number, body: I
 	return { ...body, custom_id: intentCustomId.call(this, itemIndex, body) };
 }
 
+/** Execution custom data key (letters, digits, underscores) holding the first execution's id. */
+const RUN_KEY = 'zeroZeroOneK_run';
+
 function origin(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const context = safe(() => this.getExecutionContext?.()) as IDataObject | undefined;
 	const trigger = triggerName.call(this, context);
@@ -53,7 +56,14 @@ function origin(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (event !== undefined) return { event };
 	// n8n's Retry keeps the failed execution's context, so its start time names the run across retries.
 	if (typeof context?.establishedAt === 'number') return { run: context.establishedAt };
-	return { execution: safe(() => this.getExecutionId()) ?? '' };
+	// n8n 1.x has no execution context; its Retry keeps the execution's custom data instead.
+	const execution = safe(() => this.getExecutionId()) ?? '';
+	const custom = safe(() => this.customData);
+	if (!custom || !execution) return { execution };
+	const kept = safe(() => custom.get(RUN_KEY));
+	if (kept) return { execution: kept };
+	safe(() => custom.set(RUN_KEY, execution));
+	return { execution };
 }
 
 function triggerName(this: IExecuteFunctions, context: IDataObject | undefined): string | undefined {

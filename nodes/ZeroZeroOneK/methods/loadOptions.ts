@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { methodCurrency, referenceList } from '../helpers/catalog';
+import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, sharedList } from '../helpers/catalog';
+import { displayDecimal as d } from '../helpers/decimal';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -9,7 +10,7 @@ function currentCurrency(this: ILoadOptionsFunctions): string {
 }
 
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const currencies = await referenceList.call(this, 'GET /currency');
+	const currencies = await sharedList.call(this, 'GET /currency');
 	return currencies
 		.map((c) => ({ name: `${c.code} — ${c.name}`, value: String(c.code), description: `Precision ${c.precision}` }))
 		.sort(byName);
@@ -22,48 +23,71 @@ function methodOptions(methods: IDataObject[], currency: string): INodePropertyO
 		.map((m) => ({
 			name: `${String(m.name ?? m.code)}${m.network ? ` (${typeof m.network === 'object' ? (m.network as IDataObject).name : m.network})` : ''}`,
 			value: String(m.code),
-			description: `Min ${m.min_amount}, max ${m.max_amount}, fee ${m.fee_percent}% + ${m.fee_absolute}`,
+			description: `Min ${d(m.min_amount)}, max ${d(m.max_amount)}, fee ${d(m.fee_percent)}% + ${d(m.fee_absolute)}`,
 		}));
 }
 
 export async function getDepositMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return methodOptions(await referenceList.call(this, 'GET /deposit-methods'), currentCurrency.call(this));
+	return methodOptions(await sharedList.call(this, 'GET /deposit-methods'), currentCurrency.call(this));
 }
 
 export async function getWithdrawalMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return methodOptions(await referenceList.call(this, 'GET /withdrawal-methods'), currentCurrency.call(this));
+	const methods = await sharedList.call(this, 'GET /withdrawal-methods');
+	const currency = currentCurrency.call(this);
+	if (!currency || !methodsOmitCurrency(methods)) return methodOptions(methods, currency);
+	const ofCurrency = methodsOfCurrency(methods, currency, await sharedList.call(this, 'GET /currency'));
+	return methodOptions(ofCurrency ?? methods, '');
 }
 
 export async function getSwapDirections(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const directions = await referenceList.call(this, 'GET /swap-directions');
+	const directions = await sharedList.call(this, 'GET /swap-directions');
 	return directions
-		.filter((d) => d.is_enabled !== false)
-		.map((d) => ({
-			name: `${d.spend_currency} → ${d.receive_currency}`,
-			value: String(d.code),
-			description: `Spend ${d.min_spend_amount}–${d.max_spend_amount} ${d.spend_currency}, fee ${d.fee_percent}%`,
+		.filter((x) => x.is_enabled !== false)
+		.map((x) => ({
+			name: `${x.spend_currency} → ${x.receive_currency}`,
+			value: String(x.code),
+			description: `Spend ${d(x.min_spend_amount)}–${d(x.max_spend_amount)} ${x.spend_currency}, fee ${d(x.fee_percent)}%`,
 		}))
 		.sort(byName);
 }
 
 export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const pairs = await referenceList.call(this, 'GET /limit-pairs');
+	const pairs = await sharedList.call(this, 'GET /limit-pairs');
 	return pairs
 		.filter((p) => p.is_enabled !== false)
 		.map((p) => ({
 			name: `${p.base_currency}/${p.quote_currency}`,
 			value: String(p.symbol),
-			description: `Latest price ${p.latest_price ?? 'n/a'}, fee ${p.fee_percent}%`,
+			description: `Latest price ${p.latest_price === undefined || p.latest_price === null ? 'n/a' : d(p.latest_price)}, fee ${d(p.fee_percent)}%`,
 		}))
 		.sort(byName);
 }
 
 export async function getAmlTokens(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tokens = await referenceList.call(this, 'GET /aml/token');
+	const tokens = await sharedList.call(this, 'GET /aml/token');
 	return tokens.map((t) => ({ name: `${t.name} (${t.symbol}, ${t.network})`, value: Number(t.id) })).sort(byName);
 }
 
 export async function getAmlPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const plans = await referenceList.call(this, 'GET /aml/plan');
-	return plans.map((p) => ({ name: String(p.name), value: String(p.code), description: `${p.price} ${p.currency} per check` }));
+	const plans = await sharedList.call(this, 'GET /aml/plan');
+	return plans.map((p) => ({ name: String(p.name), value: String(p.code), description: `${d(p.price)} ${p.currency} per check` }));
 }
+
+/** An optional dropdown lists its empty value as a choice, so n8n's editor accepts the untouched default. */
+function withEmptyChoice(
+	name: string,
+	description: string,
+	load: (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>,
+): (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]> {
+	return async function (this: ILoadOptionsFunctions) {
+		return [{ name, value: '', description }, ...(await load.call(this))];
+	};
+}
+
+export const getCurrenciesOrAny = withEmptyChoice('Any Currency', 'No currency filter', getCurrencies);
+export const getWithdrawalMethodsOrDefault = withEmptyChoice("Currency's Default Method", 'Let 001k pick the default method of the currency', getWithdrawalMethods);
+export const getDepositMethodsOrDefault = withEmptyChoice("Currency's Default Method", 'Let 001k pick the default method of the currency', getDepositMethods);
+export const getSwapDirectionsOrAny = withEmptyChoice('Any Direction', 'No direction filter', getSwapDirections);
+export const getLimitPairsOrAny = withEmptyChoice('Any Pair', 'No pair filter', getLimitPairs);
+export const getAmlPlansOrAny = withEmptyChoice('Any Plan', 'No plan filter', getAmlPlans);
+export const getAmlTokensOrAny = withEmptyChoice('Any Token', 'No token filter', getAmlTokens);

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 interface Explanation {
 	message: string;
@@ -46,17 +46,44 @@ const AUTH_ERRORS: Record<string, Explanation> = {
 	},
 };
 
+/** What our request headers carried (access key, timestamp, signature) and the secret: none of it may reach an error. */
+export type Secrets = Array<string | undefined>;
+
+const HEADER_ECHO = /(x-(?:signature|access-key|timestamp)["']?\s*[:=]\s*["']?)[^"',;\s}]+/gi;
+
+/** Removes header values and key material from text a server sent, before it goes into an error. */
+export function scrub(text: string | undefined, secrets: Secrets = []): string | undefined {
+	if (text === undefined) return undefined;
+	let clean = text.replace(HEADER_ECHO, '$1[redacted]');
+	for (const value of secrets) {
+		if (value && value.length >= 4) clean = clean.split(value).join('[redacted]');
+	}
+	return clean;
+}
+
 export interface ApiErrorBody {
 	code?: string;
 	message?: string;
 	field?: string;
 }
 
-/** 001k's error body is not specified; accept `{error:{code,message}}`, `{error:"code"}` and flat forms. */
-export function readErrorBody(body: unknown): ApiErrorBody {
+/**
+ * 001k's error body is not specified; accept `{error:{code,message}}`, `{error:"code"}` and flat
+ * forms. Its texts are scrubbed of anything our request headers carried.
+ */
+export function readErrorBody(body: unknown, secrets: Secrets = []): ApiErrorBody {
+	const read = readRawErrorBody(body);
+	const clean: ApiErrorBody = {};
+	if (read.code !== undefined) clean.code = /^[\w.-]{1,64}$/.test(read.code) ? read.code : scrub(read.code, secrets);
+	if (read.message !== undefined) clean.message = scrub(read.message, secrets);
+	if (read.field !== undefined) clean.field = scrub(read.field, secrets);
+	return clean;
+}
+
+function readRawErrorBody(body: unknown): ApiErrorBody {
 	if (typeof body === 'string') {
 		try {
-			return readErrorBody(JSON.parse(body));
+			return readRawErrorBody(JSON.parse(body));
 		} catch {
 			// A cut-off or HTML answer: keep the error code if it is legible, never echo the raw text.
 			return { code: /"code"\s*:\s*"([\w.]+)"/.exec(body)?.[1] };
@@ -65,7 +92,7 @@ export function readErrorBody(body: unknown): ApiErrorBody {
 	if (!body || typeof body !== 'object') return {};
 	const record = body as Record<string, unknown>;
 	const inner = record.error;
-	if (inner && typeof inner === 'object') return readErrorBody(inner);
+	if (inner && typeof inner === 'object') return readRawErrorBody(inner);
 	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 	return {
 		code: text(record.code) ?? text(inner) ?? text(record.detail),
@@ -118,6 +145,14 @@ export function httpError(
 	});
 }
 
+/**
+ * A request whose answer never came (or came unusable): 001k may have carried it out. The flag,
+ * not the wording, is what callers test (see `mayHaveCommitted`).
+ */
+export class OutcomeUnknownError extends NodeApiError {
+	readonly outcomeUnknown = true;
+}
+
 export function networkError(
 	node: INode,
 	reason: string,
@@ -129,5 +164,38 @@ export function networkError(
 	const hint = context.outcomeUnknown
 		? `${context.checkHint ?? 'Look the operation up with "Get Many" before trying again.'} Set a Custom ID on creates so the node can retry them safely.`
 		: 'Check the Base URL in the 001k credential and that this n8n server can reach it.';
-	return new NodeApiError(node, { code: reason, message }, { message, description: hint });
+	const ErrorClass = context.outcomeUnknown ? OutcomeUnknownError : NodeApiError;
+	return new ErrorClass(node, { code: reason, message }, { message, description: hint });
+}
+
+/** A request that was never sent (refused by the credential or its spending policy): it cannot have committed. */
+export class NotSentError extends NodeOperationError {
+	readonly notSent = true;
+}
+
+export function notSentError(node: INode, message: string): NotSentError {
+	return new NotSentError(node, message, { description: 'Nothing was sent to 001k.' });
+}
+
+/** A 3xx: signed requests never follow one, as that would resend the signed headers and body elsewhere. */
+export function redirectError(node: INode, statusCode: number, location: unknown, route: string): NodeApiError {
+	const target = typeof location === 'string' && location ? location.slice(0, 300) : '(no Location header)';
+	const message = `001k answered ${route} with a redirect (${statusCode}) to ${target}; the signed request was not re-sent there`;
+	return new NodeApiError(node, { code: `redirect.${statusCode}`, message }, {
+		message,
+		description: 'The 001k API does not redirect. Check the Base URL in the 001k credential (scheme, host and path) and any proxy in between.',
+		httpCode: String(statusCode),
+	});
+}
+
+/**
+ * Whether a failed create may still have gone through: its answer was lost (typed, never by the
+ * message text), or retries ended on 429 or 5xx after an attempt. A 4xx other than 429 is 001k's
+ * verdict on the request itself, and a request that was never sent cannot have committed.
+ */
+export function mayHaveCommitted(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	if ((error as { outcomeUnknown?: unknown }).outcomeUnknown === true) return true;
+	const status = Number(error.httpCode);
+	return status === 429 || status >= 500;
 }

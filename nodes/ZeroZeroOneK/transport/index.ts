@@ -11,10 +11,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { sign } from '../../../credentials/ZeroZeroOneKApi.credentials';
+import { policyRefusal } from '../../../credentials/spendingPolicy';
 import { API_PREFIX, ENDPOINTS, PUBLIC_ROUTES, type Route } from './endpoints';
-import { httpError, networkError, readErrorBody } from './errors';
+import { httpError, networkError, notSentError, readErrorBody, redirectError } from './errors';
 import { clockOffset, syncClock } from './clock';
-import { reserveSlot } from './pacer';
+import { reserveSlot, tryReserveSlot } from './pacer';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -34,6 +36,8 @@ export interface ApiRequest {
 	timeoutMs?: number;
 	/** Tells the user how to find out whether an unanswered create happened. */
 	checkHint?: string;
+	/** A lookup the caller can do without: fail with a 429 error rather than wait for a rate limit. */
+	noWait?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -152,38 +156,52 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	const isPublic = PUBLIC_ROUTES.has(request.route);
 
 	let url: string;
+	let wire: URL;
 	try {
 		url = baseUrl + buildPath(request.route, request.code) + buildQuery(request.qs);
+		wire = new URL(url);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message);
 	}
 	const retrySafe = isRetrySafe(method, request.body);
 	const context = { route: `${method} ${API_PREFIX}${request.route.slice(method.length + 1)}`, permission: facts.permission };
 	const paceKey = `${baseUrl}|${String(credentials.accessKey ?? '')}|${request.route}`;
+	// The credential signs JSON.stringify of the body; checking the same text here knows a refusal before anything is sent.
+	const rawBody = method === 'POST' ? JSON.stringify(request.body ?? {}) : '';
+	const refusal = isPublic ? undefined : policyRefusal(credentials, method, wire.pathname, rawBody, { query: wire.search, origin: wire.origin });
+	if (refusal) throw notSentError(node, refusal);
+	const accessKey = String(credentials.accessKey ?? '').trim();
+	const secretKey = String(credentials.secretKey ?? '');
 
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
 	let clockResynced = false;
 	for (;;) {
-		await reserveSlot(paceKey, facts.perMinute);
+		if (!request.noWait) await reserveSlot(paceKey, facts.perMinute);
+		else if (!tryReserveSlot(paceKey, facts.perMinute)) {
+			throw httpError(node, 429, { code: 'rate_limit.paced', message: 'Not sent: it would exceed the documented rate limit now' }, context);
+		}
+		// Set here, not left to the credential, so the transport knows every header value to scrub from answers.
+		const timestamp = String(Date.now() + clockOffset(baseUrl));
 		const options: IHttpRequestOptions = {
 			method,
 			url,
-			headers: { Accept: 'application/json' },
+			headers: isPublic ? { Accept: 'application/json' } : { Accept: 'application/json', 'X-Timestamp': timestamp },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect would resend the signed headers and body to wherever it points.
+			disableFollowRedirect: true,
 			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		};
 		if (method === 'POST') options.body = request.body ?? {};
-		const offset = clockOffset(baseUrl);
-		if (offset !== 0) options.headers!['X-Timestamp'] = String(Date.now() + offset);
+		const secrets = [accessKey, secretKey, timestamp, secretKey ? sign(secretKey, accessKey + wire.pathname + timestamp + rawBody) : undefined];
 
 		let response: FullResponse;
 		try {
 			response = await send.call(this, options, isPublic);
 		} catch (error) {
 			if (error instanceof NodeApiError && !isTransportFailure(error)) {
-				throw new NodeOperationError(node, credentialFailureMessage(error));
+				throw notSentError(node, credentialFailureMessage(error));
 			}
 			const reason = describeNetworkFailure(error);
 			if (retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
@@ -212,14 +230,16 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			});
 		}
 
-		const errorBody = readErrorBody(response.body);
+		if (statusCode >= 300 && statusCode < 400) throw redirectError(node, statusCode, headers?.location, context.route);
+
+		const errorBody = readErrorBody(response.body, secrets);
 		// 001k checks the timestamp before doing anything, so re-signing with its time is safe for any request.
 		if (errorBody.code === 'timestamp.invalid' && !clockResynced) {
 			clockResynced = true;
 			await syncClock.call(this, baseUrl);
 			continue;
 		}
-		if (statusCode === 429 && retrySafe && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+		if (statusCode === 429 && retrySafe && !request.noWait && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			await sleep(retryAfterMs(headers, rateLimitWaits++));
 			continue;
 		}

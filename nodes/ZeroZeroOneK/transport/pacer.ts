@@ -21,3 +21,17 @@ export async function reserveSlot(key: string, perMinute?: number): Promise<void
 	sendLog.set(key, log);
 	if (slot > now) await sleep(slot - now);
 }
+
+/**
+ * Reserves a slot only if one is free now: for lookups a request can do without, which must never
+ * wait for the rate limit (false = the request would have had to wait, nothing reserved).
+ */
+export function tryReserveSlot(key: string, perMinute?: number): boolean {
+	if (!perMinute) return true;
+	const now = Date.now();
+	const log = (sendLog.get(key) ?? []).filter((at) => at > now - WINDOW_MS - MARGIN_MS);
+	if (log.length >= perMinute) return false;
+	log.push(now);
+	sendLog.set(key, log);
+	return true;
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { referenceList } from '../../helpers/catalog';
+import { sharedList } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { withCustomId } from '../../helpers/intent';
 import { compact } from '../../helpers/utils';
@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/aml' }],
+		options: [callbackUrlField('aml-check')],
 	},
 	dryRunField,
 	...waitFields,
@@ -92,7 +92,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}));
 	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
 	const quote = async () => ({
-		plans: (await referenceList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),
+		plans: (await sharedList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),
 	});
 	return [await createOrPreview.call(this, itemIndex, 'amlCheck', 'POST /aml/check', body, quote)];
 }

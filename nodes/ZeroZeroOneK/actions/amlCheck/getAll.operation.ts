@@ -25,9 +25,9 @@ const properties: INodeProperties[] = [
 		},
 		customIdFilter,
 		...timeWindowFilters(OPERATION_TYPES.amlCheck.timeField),
-		listField('Plan', 'plan', 'getAmlPlans', 'Only checks paid with this plan.'),
+		listField('Plan', 'plan', 'getAmlPlansOrAny', 'Only checks paid with this plan.'),
 		statusFilter(OPERATION_TYPES.amlCheck.statuses),
-		listField('Token', 'token', 'getAmlTokens', 'Only checks on this token.'),
+		listField('Token', 'token', 'getAmlTokensOrAny', 'Only checks on this token.'),
 		{
 			displayName: 'Transaction',
 			name: 'transaction',

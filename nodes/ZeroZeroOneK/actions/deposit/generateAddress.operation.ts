@@ -8,7 +8,7 @@ import { callbackUrlField, customIdFields, listField } from '../common.descripti
 
 const properties: INodeProperties[] = [
 	listField('Currency', 'currency', 'getCurrencies', 'Currency code for the deposit.', { required: true }),
-	listField('Method', 'method', 'getDepositMethods', "Specific deposit method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
+	listField('Method', 'method', 'getDepositMethodsOrDefault', "Specific deposit method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
 	...customIdFields,
 	{
 		displayName: 'Additional Fields',
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/deposit' }],
+		options: [callbackUrlField('deposit')],
 	},
 ];
 

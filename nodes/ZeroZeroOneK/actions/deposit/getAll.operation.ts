@@ -8,7 +8,7 @@ import { customIdFilter, filtersCollection, listField, returnAllFields, statusFi
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-		listField('Currency', 'currency', 'getCurrencies', 'Only deposits of this currency.'),
+		listField('Currency', 'currency', 'getCurrenciesOrAny', 'Only deposits of this currency.'),
 		{ ...customIdFilter, description: 'Only deposits to the address generated with this custom_id' },
 		...timeWindowFilters(OPERATION_TYPES.deposit.timeField),
 		statusFilter(OPERATION_TYPES.deposit.statuses),

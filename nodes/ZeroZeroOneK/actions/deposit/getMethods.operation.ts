@@ -6,7 +6,7 @@ import { filtersCollection, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	filtersCollection([
-		listField('Currency', 'currency', 'getCurrencies', 'Filter by currency code.'),
+		listField('Currency', 'currency', 'getCurrenciesOrAny', 'Filter by currency code.'),
 		{
 			displayName: 'Is Enabled',
 			name: 'is_enabled',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { findByKey } from '../../helpers/catalog';
+import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Address book entry code to use for the transfer',
 			},
-			{ ...callbackUrlField, placeholder: 'https://n8n.example.com/webhook/…/001k/transfer' },
+			callbackUrlField('internal-transfer'),
 			{
 				displayName: 'Note',
 				name: 'note',
@@ -59,17 +59,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['internalTransfer'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+/** Checks the amount against the currency's precision before anything is sent. */
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<IDataObject> {
 	const currency = String(this.getNodeParameter('currencyCode', itemIndex)).trim().toUpperCase();
-	const known = await findByKey.call(this, 'GET /currency', 'code', currency);
-	if (!known) {
+	const currencies = await lists.get('GET /currency');
+	const known = currencies?.find((c) => sameCode(c.code, currency));
+	if (currencies && !known) {
 		throw new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, { itemIndex });
 	}
-	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number(known.precision));
+	const precision = Number(known?.precision);
+	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number.isInteger(precision) ? precision : undefined);
 	const recipient = String(this.getNodeParameter('recipient', itemIndex, '')).trim();
 	if (!recipient) throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = withCustomId.call(this, itemIndex, compact({
+	return withCustomId.call(this, itemIndex, compact({
 		currency_code: currency,
 		amount,
 		recipient,
@@ -77,5 +80,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		address_book_code: extra.address_book_code,
 		note: extra.note,
 	}));
-	return [await createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body)];
+}
+
+/** Fields whose 001k rejection the currency list would have predicted. */
+const LISTED_FIELDS = ['currency_code', 'amount'];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), (body) =>
+		createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body),
+	);
+	return [created];
 }

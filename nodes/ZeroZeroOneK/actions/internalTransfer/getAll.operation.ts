@@ -8,7 +8,7 @@ import { customIdFilter, filtersCollection, listField, returnAllFields, statusFi
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-		listField('Currency', 'currency_code', 'getCurrencies', 'Only transfers of this currency.'),
+		listField('Currency', 'currency_code', 'getCurrenciesOrAny', 'Only transfers of this currency.'),
 		customIdFilter,
 		...timeWindowFilters(OPERATION_TYPES.internalTransfer.timeField),
 		statusFilter(OPERATION_TYPES.internalTransfer.statuses),

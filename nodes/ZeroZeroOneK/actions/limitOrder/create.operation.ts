@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { findByKey } from '../../helpers/catalog';
+import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';
@@ -42,8 +42,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Limit Price + Spend Amount', value: 'priceAndSpend', description: '001k computes what you receive' },
 			{ name: 'Limit Price + Receive Amount', value: 'priceAndReceive', description: '001k computes what you spend' },
+			{ name: 'Limit Price + Spend Amount', value: 'priceAndSpend', description: '001k computes what you receive' },
 			{ name: 'Spend Amount + Receive Amount', value: 'spendAndReceive', description: '001k derives the limit price from the two amounts and the fee' },
 		],
 		default: 'priceAndReceive',
@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [callbackUrlField],
+		options: [callbackUrlField('limit-order')],
 	},
 	dryRunField,
 	...waitFields,
@@ -102,7 +102,7 @@ function precisionField(given: Given, side: 'buy' | 'sell'): string {
 }
 
 /** Checks the two given values against the pair's precision before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<{ body: IDataObject; pair: IDataObject }> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<{ body: IDataObject; pair?: IDataObject }> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const side = String(this.getNodeParameter('side', itemIndex, 'buy')).trim().toLowerCase();
 	if (side !== 'buy' && side !== 'sell') throw fail(`Side must be "buy" or "sell", not "${side}"`);
@@ -110,22 +110,23 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	const given = COMBINATIONS[definedBy];
 	if (!given) throw fail(`"${definedBy}" is not a known choice for Order Defined By`);
 	// The format is checked first, so a malformed value costs no request.
-	for (const key of given) readAmount.call(this, itemIndex, FIELDS[key].parameter, FIELDS[key].label);
+	const values: IDataObject = {};
+	for (const key of given) values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, FIELDS[key].label);
 	const symbol = String(this.getNodeParameter('pair', itemIndex, '')).trim();
 	if (!symbol) throw fail('Pair is empty');
-	const pair = await findByKey.call(this, 'GET /limit-pairs', 'symbol', symbol);
-	if (!pair) throw fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`);
-	if (pair.is_enabled === false) throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
-	const values: IDataObject = {};
-	for (const key of given) {
+	const pairs = await lists.get('GET /limit-pairs');
+	const pair = pairs?.find((p) => sameCode(p.symbol, symbol));
+	if (pairs && !pair) throw fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`);
+	if (pair?.is_enabled === false) throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
+	for (const key of pair ? given : []) {
 		const field = precisionField(key, side);
-		const precision = Number.isInteger(pair[field]) ? (pair[field] as number) : undefined;
-		const currency = field === 'amount_precision' ? pair.base_currency : pair.quote_currency;
+		const precision = Number.isInteger(pair![field]) ? (pair![field] as number) : undefined;
+		const currency = field === 'amount_precision' ? pair!.base_currency : pair!.quote_currency;
 		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body = withCustomId.call(this, itemIndex, compact({
-		pair: String(pair.symbol),
+		pair: String(pair?.symbol ?? symbol),
 		side,
 		...values,
 		callback_url: extra.callbackUrl,
@@ -133,14 +134,19 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	return { body, pair };
 }
 
+/** Fields whose 001k rejection the pairs list would have predicted. */
+const LISTED_FIELDS = ['pair', 'limit_price', 'spend_amount', 'receive_amount'];
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { body, pair } = await checkedRequest.call(this, itemIndex);
-	const quote = () => ({
-		baseCurrency: pair.base_currency,
-		quoteCurrency: pair.quote_currency,
-		feePercent: pair.fee_percent,
-		feeDeduction: pair.fee_deduction ?? null,
-		latestPrice: pair.latest_price ?? null,
+	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), ({ body, pair }) => {
+		const quote = pair && (() => ({
+			baseCurrency: pair.base_currency,
+			quoteCurrency: pair.quote_currency,
+			feePercent: pair.fee_percent,
+			feeDeduction: pair.fee_deduction ?? null,
+			latestPrice: pair.latest_price ?? null,
+		}));
+		return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
 	});
-	return [await createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote)];
+	return [created];
 }

@@ -9,7 +9,7 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
 		customIdFilter,
-		listField('Pair', 'pair', 'getLimitPairs', 'Only orders on this trading pair.'),
+		listField('Pair', 'pair', 'getLimitPairsOrAny', 'Only orders on this trading pair.'),
 		{
 			displayName: 'Side',
 			name: 'side',

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { findByKey } from '../../helpers/catalog';
-import { compareDecimals } from '../../helpers/decimal';
+import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
+import { compareDecimals, isDecimal } from '../../helpers/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';
@@ -17,14 +17,14 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Spend Amount',
-				value: 'spend',
-				description: 'The amount is what leaves the balance, in the first currency of the direction; 001k computes what you receive',
-			},
-			{
 				name: 'Receive Amount',
 				value: 'receive',
 				description: 'The amount is what arrives after the fee, in the second currency of the direction; 001k computes what you spend',
+			},
+			{
+				name: 'Spend Amount',
+				value: 'spend',
+				description: 'The amount is what leaves the balance, in the first currency of the direction; 001k computes what you receive',
 			},
 		],
 		default: 'spend',
@@ -47,9 +47,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			callbackUrlField,
+			callbackUrlField('swap'),
 			{
-				displayName: 'Time to Live (Ms)',
+				displayName: 'Quote Valid For (Milliseconds)',
 				name: 'time_to_live',
 				type: 'number',
 				typeOptions: { minValue: 1, numberPrecision: 0 },
@@ -65,30 +65,34 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['create'] } }, properties);
 
 /** Checks the amount against the direction's precision and limits before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<{ body: IDataObject; direction: IDataObject }> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<{ body: IDataObject; direction?: IDataObject }> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const side = this.getNodeParameter('amountType', itemIndex, 'spend') === 'receive' ? 'receive' : 'spend';
 	// The format is checked first, so a malformed amount costs no request.
-	readAmount.call(this, itemIndex, 'amount', 'Amount');
+	let amount = readAmount.call(this, itemIndex, 'amount', 'Amount');
 	const code = String(this.getNodeParameter('direction', itemIndex, '')).trim();
 	if (!code) throw fail('Direction is empty');
-	const direction = await findByKey.call(this, 'GET /swap-directions', 'code', code);
-	if (!direction) throw fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`);
-	if (direction.is_enabled === false) throw fail(`Swap direction ${String(direction.code)} is currently disabled`);
-	const currency = String(direction[`${side}_currency`]);
-	const amount = readAmount.call(this, itemIndex, 'amount', `Amount (${currency} to ${side})`, Number(direction[`${side}_precision`]));
-	const min = String(direction[`min_${side}_amount`]);
-	const max = String(direction[`max_${side}_amount`]);
-	if (compareDecimals(amount, min) < 0 || compareDecimals(amount, max) > 0) {
-		throw fail(`Amount ${amount} ${currency} to ${side} is outside the ${String(direction.code)} limits: ${min} to ${max}`);
+	const directions = await lists.get('GET /swap-directions');
+	const direction = directions?.find((d) => sameCode(d.code, code));
+	if (directions && !direction) throw fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`);
+	if (direction) {
+		if (direction.is_enabled === false) throw fail(`Swap direction ${String(direction.code)} is currently disabled`);
+		const currency = String(direction[`${side}_currency`]);
+		const precision = Number(direction[`${side}_precision`]);
+		amount = readAmount.call(this, itemIndex, 'amount', `Amount (${currency} to ${side})`, Number.isInteger(precision) ? precision : undefined);
+		const min = direction[`min_${side}_amount`];
+		const max = direction[`max_${side}_amount`];
+		if (isDecimal(min) && isDecimal(max) && (compareDecimals(amount, min) < 0 || compareDecimals(amount, max) > 0)) {
+			throw fail(`Amount ${amount} ${currency} to ${side} is outside the ${String(direction.code)} limits: ${min} to ${max}`);
+		}
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const ttl = extra.time_to_live;
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
-		throw fail(`Time to Live must be a whole number of milliseconds, not ${String(ttl)}`);
+		throw fail(`Quote Valid For must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
 	const body = withCustomId.call(this, itemIndex, compact({
-		direction: String(direction.code),
+		direction: String(direction?.code ?? code),
 		[`${side}_amount`]: amount,
 		time_to_live: ttl,
 		callback_url: extra.callbackUrl,
@@ -96,15 +100,20 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	return { body, direction };
 }
 
+/** Fields whose 001k rejection the directions list would have predicted. */
+const LISTED_FIELDS = ['direction', 'spend_amount', 'receive_amount'];
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { body, direction } = await checkedRequest.call(this, itemIndex);
-	// The fee is taken from what is received (doc: swap fee_amount is in the receive currency).
-	const quote = () => ({
-		spendCurrency: direction.spend_currency,
-		receiveCurrency: direction.receive_currency,
-		rate: direction.rate,
-		feePercent: direction.fee_percent,
-		feeCurrency: direction.receive_currency,
+	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), ({ body, direction }) => {
+		// The fee is taken from what is received (doc: swap fee_amount is in the receive currency).
+		const quote = direction && (() => ({
+			spendCurrency: direction.spend_currency,
+			receiveCurrency: direction.receive_currency,
+			rate: direction.rate,
+			feePercent: direction.fee_percent,
+			feeCurrency: direction.receive_currency,
+		}));
+		return createOrPreview.call(this, itemIndex, 'swap', 'POST /swap/open', body, quote);
 	});
-	return [await createOrPreview.call(this, itemIndex, 'swap', 'POST /swap/open', body, quote)];
+	return [created];
 }

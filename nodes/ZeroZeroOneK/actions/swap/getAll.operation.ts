@@ -9,7 +9,7 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
 		customIdFilter,
-		listField('Direction', 'direction', 'getSwapDirections', 'Only swaps in this direction.'),
+		listField('Direction', 'direction', 'getSwapDirectionsOrAny', 'Only swaps in this direction.'),
 		...timeWindowFilters(OPERATION_TYPES.swap.timeField),
 		statusFilter(OPERATION_TYPES.swap.statuses),
 	]),

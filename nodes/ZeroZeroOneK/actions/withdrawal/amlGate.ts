@@ -2,10 +2,10 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { referenceList } from '../../helpers/catalog';
+import { sharedList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
-import { pollUntilFinal } from '../../helpers/utils';
+import { pollUntilFinal, readSeconds } from '../../helpers/utils';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
@@ -34,7 +34,8 @@ export const amlGateFields: INodeProperties[] = [
 		displayName: 'Max Alert Grade',
 		name: 'amlMaxAlertGrade',
 		type: 'options',
-		options: GRADES.map((grade) => ({ name: grade.charAt(0).toUpperCase() + grade.slice(1), value: grade })),
+		// Numbered so the alphabetical order n8n's lint rules ask for is also the order of severity.
+		options: GRADES.map((grade, i) => ({ name: `${i + 1}. ${grade.charAt(0).toUpperCase() + grade.slice(1)}`, value: grade })),
 		default: 'medium',
 		description: 'The most severe report alert_grade that still allows the withdrawal (low < medium < high < severe)',
 		displayOptions: show,
@@ -88,7 +89,7 @@ export async function amlGateRequest(
 	if (!GRADES.includes(maxGrade)) throw fail(`Max Alert Grade must be one of ${GRADES.join(', ')}`);
 	const currency = String(withdrawal.currency);
 	const network = String(method.network ?? '').toLowerCase();
-	const tokens = await referenceList.call(this, 'GET /aml/token');
+	const tokens = await sharedList.call(this, 'GET /aml/token');
 	const token = tokens.find(
 		(t) => String(t.symbol).toUpperCase() === currency && String(t.network ?? '').toLowerCase() === network,
 	);
@@ -119,8 +120,9 @@ function summary(check: IDataObject): string {
 
 /** Runs the check, waits for the report, and throws when the risk is above the limits (or unknown). */
 export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, gate: AmlGate): Promise<IDataObject> {
-	const timeoutMs = (this.getNodeParameter('amlWaitTimeout', itemIndex, 300) as number) * 1000;
-	const pollMs = (this.getNodeParameter('amlPollInterval', itemIndex, 5) as number) * 1000;
+	// Validated like every other duration: an expression yielding NaN would otherwise poll for ever.
+	const timeoutMs = readSeconds.call(this, itemIndex, 'amlWaitTimeout', 'AML Wait Timeout', 300) * 1000;
+	const pollMs = readSeconds.call(this, itemIndex, 'amlPollInterval', 'AML Poll Interval', 5, 3600) * 1000;
 	const created = await sendCreate.call(this, itemIndex, 'amlCheck', 'POST /aml/check', gate.body);
 	const check = await pollUntilFinal.call(this, itemIndex, 'amlCheck', created, timeoutMs, pollMs);
 	const report = check.report as IDataObject | null | undefined;

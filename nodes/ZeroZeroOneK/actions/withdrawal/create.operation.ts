@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { methodCurrency, referenceList } from '../../helpers/catalog';
-import { addDecimals, compareDecimals, percentOfUp, subtractDecimals } from '../../helpers/decimal';
+import { checkThenCreate, methodsOmitCurrency, methodsOfCurrency, type ReferenceLists, sameCode } from '../../helpers/catalog';
+import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../helpers/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
+import { createOnce } from '../../helpers/exactlyOnce';
 import { withCustomId } from '../../helpers/intent';
 import { assertPolicyAllows } from '../../helpers/policy';
-import { createOnce } from '../../helpers/exactlyOnce';
 import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
@@ -15,7 +15,7 @@ const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban',
 
 const properties: INodeProperties[] = [
 	listField('Currency', 'currency', 'getCurrencies', 'Currency to withdraw.', { required: true }),
-	listField('Method', 'method', 'getWithdrawalMethods', "Withdrawal method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
+	listField('Method', 'method', 'getWithdrawalMethodsOrDefault', "Withdrawal method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 					...(field === 'email' ? { placeholder: 'name@email.com' } : {}),
 				})),
 			},
-			callbackUrlField,
+			callbackUrlField('withdrawal'),
 			{
 				displayName: 'Receive Mode',
 				name: 'receive_mode',
@@ -95,14 +95,16 @@ export const description = updateDisplayOptions({ show: { resource: ['withdrawal
 
 interface Checked {
 	body: IDataObject;
-	method: IDataObject;
-	quote: IDataObject;
+	/** undefined when the methods could not be read or told apart: then 001k checks alone. */
+	method?: IDataObject;
+	quote?: IDataObject;
 }
 
 /** The method's fee (percent + absolute) rounded up to its precision, and what leaves and arrives. */
-function feeQuote(method: IDataObject, amount: string, exact: boolean): IDataObject {
+function feeQuote(method: IDataObject, amount: string, exact: boolean): IDataObject | undefined {
 	const precision = Number(method.precision);
-	const fee = addDecimals(String(method.fee_absolute), percentOfUp(amount, String(method.fee_percent), precision), precision);
+	if (!Number.isInteger(precision) || !isDecimal(method.fee_absolute) || !isDecimal(method.fee_percent)) return undefined;
+	const fee = addDecimals(method.fee_absolute, percentOfUp(amount, method.fee_percent, precision), precision);
 	const sent = addDecimals(amount, '0', precision);
 	return {
 		method: method.code,
@@ -116,36 +118,44 @@ function feeQuote(method: IDataObject, amount: string, exact: boolean): IDataObj
 }
 
 /** Finds the method and checks the amount and required extras against it, before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promise<Checked> {
+async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<Checked> {
 	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 	const currency = String(this.getNodeParameter('currency', itemIndex)).trim().toUpperCase();
 	const methodCode = String(this.getNodeParameter('method', itemIndex, '')).trim();
-	const methods = (await referenceList.call(this, 'GET /withdrawal-methods')).filter((m) => methodCurrency(m) === currency);
-	if (!methods.length) throw fail(`No withdrawal method is available for currency "${currency}"`);
-	const method = methodCode ? methods.find((m) => String(m.code).toLowerCase() === methodCode.toLowerCase()) : methods[0];
-	if (!method) {
-		throw fail(`"${methodCode}" is not a withdrawal method for ${currency}; available: ${methods.map((m) => m.code).join(', ')}`);
+	const all = await lists.get('GET /withdrawal-methods');
+	const methods = all && methodsOfCurrency(all, currency, methodsOmitCurrency(all) ? await lists.get('GET /currency') : undefined);
+	let method: IDataObject | undefined;
+	if (methods) {
+		if (!methods.length) throw fail(`No withdrawal method is available for currency "${currency}"`);
+		method = methodCode ? methods.find((m) => sameCode(m.code, methodCode)) : methods[0];
+		if (!method) throw fail(`"${methodCode}" is not a withdrawal method for ${currency}; available: ${methods.map((m) => m.code).join(', ')}`);
+	} else if (all && methodCode) {
+		// The method's currency is unknown, but its own rules still apply.
+		method = all.find((m) => sameCode(m.code, methodCode));
 	}
-	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number(method.precision));
-	if (compareDecimals(amount, String(method.min_amount)) < 0 || compareDecimals(amount, String(method.max_amount)) > 0) {
-		throw fail(`Amount ${amount} ${currency} is outside the ${String(method.code)} limits: ${method.min_amount} to ${method.max_amount}`);
+	const precision = Number(method?.precision);
+	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number.isInteger(precision) ? precision : undefined);
+	const [min, max] = [method?.min_amount, method?.max_amount];
+	if (method && isDecimal(min) && isDecimal(max) && (compareDecimals(amount, min) < 0 || compareDecimals(amount, max) > 0)) {
+		throw fail(`Amount ${amount} ${currency} is outside the ${String(method.code)} limits: ${min} to ${max}`);
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const beneficiary = compact((extra.beneficiary as IDataObject) ?? {});
-	if (method.is_tag_required && !String(extra.tag ?? '').trim()) {
+	if (method?.is_tag_required && !String(extra.tag ?? '').trim()) {
 		throw fail(`${String(method.code)} needs a destination Tag / Memo (Additional Fields)`);
 	}
-	if (method.is_beneficiary_required && !Object.keys(beneficiary).length) {
+	if (method?.is_beneficiary_required && !Object.keys(beneficiary).length) {
 		throw fail(`${String(method.code)} needs Beneficiary details (Additional Fields)`);
 	}
 	const exact = extra.receive_mode === 'exact' || extra.receive_mode === 'exactTrue';
-	const quote: IDataObject = { currency, ...feeQuote(method, amount, exact) };
-	if (!exact && compareDecimals(amount, String(quote.fee)) <= 0) {
-		throw fail(`Amount ${amount} ${currency} does not exceed the ${String(method.code)} fee of ${String(quote.fee)}`);
+	const fees = method && feeQuote(method, amount, exact);
+	const quote: IDataObject | undefined = fees && { currency, ...fees };
+	if (quote && !exact && compareDecimals(amount, String(quote.fee)) <= 0) {
+		throw fail(`Amount ${amount} ${currency} does not exceed the ${String(method!.code)} fee of ${String(quote.fee)}`);
 	}
 	const body = withCustomId.call(this, itemIndex, compact({
 		currency,
-		method: methodCode ? String(method.code) : undefined,
+		method: methodCode ? String(method?.code ?? methodCode) : undefined,
 		amount,
 		address: String(this.getNodeParameter('address', itemIndex)),
 		tag: extra.tag,
@@ -157,18 +167,26 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number): Promi
 	return { body, method, quote };
 }
 
+/** Fields whose 001k rejection the methods list would have predicted. */
+const LISTED_FIELDS = ['currency', 'method', 'amount', 'tag', 'beneficiary'];
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { body, method, quote } = await checkedRequest.call(this, itemIndex);
-	if (!this.getNodeParameter('amlGate', itemIndex, false)) {
-		return [await createOrPreview.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body, () => quote)];
-	}
-	const gate = await amlGateRequest.call(this, itemIndex, method, body);
-	if (isDryRun.call(this, itemIndex)) {
-		const amlCheck = await previewRequest.call(this, itemIndex, 'POST /aml/check', gate.body);
-		return [{ ...(await previewRequest.call(this, itemIndex, 'POST /withdraw', body)), quote, amlCheck }];
-	}
-	// A withdrawal the policy refuses must not cost an AML check first.
-	await assertPolicyAllows.call(this, itemIndex, 'POST /withdraw', body);
-	const amlCheck = await passAmlGate.call(this, itemIndex, gate);
-	return [{ ...(await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)), amlCheck }];
+	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), async ({ body, method, quote }) => {
+		if (!this.getNodeParameter('amlGate', itemIndex, false)) {
+			return await createOrPreview.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body, quote && (() => quote));
+		}
+		if (!method) {
+			throw new NodeOperationError(this.getNode(), "The AML Gate needs the withdrawal method's network, and the methods list could not be read now (rate limit or unrecognised answer); nothing was sent", { itemIndex });
+		}
+		const gate = await amlGateRequest.call(this, itemIndex, method, body);
+		if (isDryRun.call(this, itemIndex)) {
+			const amlCheck = await previewRequest.call(this, itemIndex, 'POST /aml/check', gate.body);
+			return { ...(await previewRequest.call(this, itemIndex, 'POST /withdraw', body)), quote, amlCheck };
+		}
+		// A withdrawal the policy refuses must not cost an AML check first.
+		await assertPolicyAllows.call(this, itemIndex, 'POST /withdraw', body);
+		const amlCheck = await passAmlGate.call(this, itemIndex, gate);
+		return { ...(await createOnce.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body)), amlCheck };
+	});
+	return [created];
 }

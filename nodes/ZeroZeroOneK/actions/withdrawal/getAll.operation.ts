@@ -8,7 +8,7 @@ import { customIdFilter, filtersCollection, listField, returnAllFields, statusFi
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-		listField('Currency', 'currency', 'getCurrencies', 'Only withdrawals of this currency.'),
+		listField('Currency', 'currency', 'getCurrenciesOrAny', 'Only withdrawals of this currency.'),
 		customIdFilter,
 		...timeWindowFilters('created_at'),
 		statusFilter(OPERATION_TYPES.withdrawal.statuses),
