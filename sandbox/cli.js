@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--reading name=value]...
+// node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--strict] [--profile alternate] [--reading name=value]…
 const { startSandbox } = require('./index');
 const seed = require('./lib/seed');
-const { parseReadingFlag } = require('./lib/readings');
+const { parseReadingFlag, parseReadings } = require('./lib/readings');
 
 function parseArgs(argv) {
-  const o = { port: 4001, host: '127.0.0.1', stepMs: 2000, rateLimits: true, readings: {} };
+  const o = { port: 4001, host: '127.0.0.1', stepMs: 2000, rateLimits: true, strict: false, profile: 'default', readings: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -19,14 +19,17 @@ function parseArgs(argv) {
     else if (a === '--step-ms') o.stepMs = Number(next());
     else if (a === '--no-rate-limits') o.rateLimits = false;
     else if (a === '--allow-external-callbacks') o.allowExternalCallbacks = true;
+    else if (a === '--strict') o.strict = true;
+    else if (a === '--profile') o.profile = next();
     else if (a === '--reading') o.readings = parseReadingFlag(next(), o.readings);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--allow-external-callbacks] [--reading name=value]... (readings: sandbox/README.md)');
+      console.log('usage: node sandbox/cli.js [--port N] [--host H] [--no-rate-limits] [--step-ms N] [--allow-external-callbacks] [--strict] [--profile default|alternate] [--reading name=value]... (readings: sandbox/README.md)');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error('--port must be 0..65535');
   if (!Number.isFinite(o.stepMs) || o.stepMs < 1) throw new Error('--step-ms must be >= 1');
+  parseReadings(o.readings, o.profile); // unknown names or values: exit 2 with the message
   return o;
 }
 
@@ -41,7 +44,7 @@ function parseArgs(argv) {
     const flags = [k.active ? null : 'INACTIVE KEY', k.user === 'inactive-user' ? 'INACTIVE USER' : null, k.ip_whitelist.length ? `ip: ${k.ip_whitelist.join(', ')}` : null].filter(Boolean);
     console.log(`  ${k.access_key} / ${k.secret_key} -> ${k.user} [${k.permissions.length === 7 ? 'all permissions' : k.permissions.join(', ')}]${flags.length ? ' ' + flags.join('; ') : ''}`);
   }
-  console.log(`Readings: ${Object.entries(sb.admin.state({ ops: false }).readings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  console.log(`Readings (${opts.profile}${opts.strict ? ', strict' : ''}): ${Object.entries(sb.readings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   console.log(`Admin API: ${sb.url}/__admin/state  (rate limits ${opts.rateLimits ? 'on' : 'off'}, step ${opts.stepMs} ms). Ctrl-C to stop.`);
   const shutdown = () => sb.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);

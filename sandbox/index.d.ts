@@ -31,14 +31,22 @@ export interface SandboxOptions {
   requestLogSize?: number;
   /** Initial server clock skew in ms. */
   clockOffsetMs?: number;
-  /** Which reading of the doc to play where it is silent or contradicts itself (README, Readings); unknown names are refused. */
-  readings?: Readings;
   logger?: ((message: string) => void) | null;
+  /** Refuse what a strict 001k could refuse: unknown fields, wrong types, null/"" optionals, no JSON Content-Type on POST, body on GET, query on POST, loose query values (default false; tests use true). */
+  strict?: boolean;
+  /** Readings profile: 'default' (each reading's first value) or 'alternate' (every switch flipped). */
+  profile?: 'default' | 'alternate';
+  /** One value per reading where the doc is open (sandbox/lib/readings.js, README "Readings"). Unknown names or values throw. */
+  readings?: Readings;
 }
 
+/** Reading name -> value (sandbox/lib/readings.js holds the table; README "Readings (switchable)" the doc's words). */
 export interface Readings {
+  /** 'conflict' (default): a reused custom_id with another body answers 409; 'existing': the first operation. */
+  customIdReuse?: 'conflict' | 'existing';
   /** true (default): GET /withdrawal-methods objects carry `currency`; false: they are the /currency `withdraw` entries, without it. */
   withdrawalMethodCurrency?: boolean;
+  [name: string]: string | boolean | undefined;
 }
 
 export interface ApiErrorBody {
@@ -139,6 +147,9 @@ export interface Sandbox {
   sign(secret: string, accessKey: string, path: string, timestamp: string | number, body?: string): string;
   /** Server clock (Date.now() + offset). */
   now(): number;
+  /** The value this sandbox plays for every reading. */
+  readings: Record<string, string | boolean>;
+  strict: boolean;
   /** Closes the server, sockets, timers and callback deliveries. */
   stop(): Promise<void>;
 }

@@ -16,9 +16,10 @@ const DEMO = { accessKey: 'demo-access-key', secretKey: 'demo-secret-key' };
 async function startSandbox(options = {}) {
   const opts = {
     port: 0, host: '127.0.0.1', stepMs: 2000, autoAdvance: true, rateLimits: true, trustForwardedFor: false,
-    requestLogSize: 5000, logger: null, ...options,
+    requestLogSize: 5000, logger: null, strict: false, ...options,
   };
-  opts.readings = parseReadings(options.readings);
+  // Unknown reading names or values fail here, before anything listens.
+  opts.readings = parseReadings(options.readings, options.profile || 'default');
   const sb = {
     opts, readings: opts.readings, catalog: { withdraw: new Map() }, clockOffset: opts.clockOffsetMs || 0, requestSeq: 0, requestLog: [], held: new Set(), timers: new Set(), stopped: false,
     now() { return Date.now() + this.clockOffset; },
@@ -46,7 +47,7 @@ async function startSandbox(options = {}) {
     },
   };
   sb.st = createState(sb.now());
-  sb.callbacks = new Callbacks(opts, ops.view);
+  sb.callbacks = new Callbacks(opts, ops.callbackView);
   sb.limiter = new RateLimiter(opts.rateLimits !== false);
   sb.faults = new Faults();
   sb.admin = createAdmin(sb);
@@ -71,6 +72,8 @@ async function startSandbox(options = {}) {
     /** Sign like a client would (handy for tests and scripts). */
     sign: (secret, accessKey, path, timestamp, body = '') => sign(secret, accessKey, path, String(timestamp), Buffer.from(body, 'utf8')),
     now: () => sb.now(),
+    readings: { ...opts.readings },
+    strict: !!opts.strict,
     stop() {
       if (stopping) return stopping;
       sb.stopped = true;

@@ -33,7 +33,7 @@ function seedHistory(ctx, a) {
     const op = {
       type, code: S.nextCode(ctx.st, type), userId, custom_id: a.custom_id_prefix ? `${a.custom_id_prefix}${i}` : null,
       callback_url: null, createdMs: ops.sec(t), sortMs: ops.sec(t), updatedMs: ops.sec(t), doneMs: ops.FINAL[type].includes(status) ? ops.sec(t) : null,
-      status, reason_code: null, reason_message: null, outcome: null, ticks: 0,
+      status, reason_code: null, reason_message: null, outcome: null, ticks: 0, r: ctx.opts.readings,
     };
     if (ops.FINAL[type].includes(status) && status !== 'success') {
       op.reason_code = status === 'cancelled' ? 'cancelled' : 'seeded_failure';
@@ -91,7 +91,7 @@ const MAKERS = {
     const gross = money.mul(spend, l.rate, l.rp, 'down');
     const fee = money.percentOf(gross, l.fee, l.rp);
     return (op) => Object.assign(op, {
-      direction: d, l, amountParameter: 'spend', spend, receive: gross - fee, fee, holdCur: d.spend, holdAmt: spend,
+      direction: d, l, amountParameter: 'spend', spend, receive: gross - fee, credit: gross - fee, fee, holdCur: d.spend, holdAmt: spend,
       validTillMs: op.createdMs + 30000, cancelRequestedMs: null, filled: op.status === 'success',
     });
   },

@@ -12,6 +12,13 @@ const fmt = money.format;
 const P = money.parse;
 const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString().slice(0, 19) + 'Z');
 const sec = (ms) => Math.floor(ms / 1000) * 1000; // doc timestamps have second precision
+/** An operation's time as the dateFormat reading says: "…15Z" (every example), "…15.000Z" or "…15+00:00". */
+const isoOf = (op, ms) => {
+  const t = iso(ms);
+  const f = op.r ? op.r.dateFormat : 'seconds';
+  if (t === null || f === 'seconds') return t;
+  return f === 'millis' ? t.replace('Z', '.000Z') : t.replace('Z', '+00:00');
+};
 
 const STATUSES = {
   deposit: ['pending', 'quarantine', 'suspended', 'success', 'failed'],
@@ -42,7 +49,7 @@ function baseOp(ctx, type, userId, body) {
   return {
     type, code: S.nextCode(ctx.st, type), userId, custom_id: body.custom_id || null, callback_url: body.callback_url || null,
     createdMs: sec(now), sortMs: sec(now), updatedMs: sec(now), doneMs: null, status: null,
-    reason_code: null, reason_message: null, outcome: null, ticks: 0,
+    reason_code: null, reason_message: null, outcome: null, ticks: 0, r: ctx.opts.readings,
   };
 }
 
@@ -55,7 +62,9 @@ function commit(ctx, op, fp) {
 
 /** The sandbox's choice where the doc is open (lib/readings.js). */
 function reading(ctx, name) {
-  return ctx.readings[name];
+  const value = ctx.readings && ctx.readings[name];
+  if (value === undefined) throw new Error(`reading ${name} is not in sandbox/lib/readings.js`);
+  return value;
 }
 
 function idem(ctx, userId, type, customId, fp) {
@@ -100,19 +109,25 @@ function latestAddress(ctx, userId, methodCode) {
   return list && list.length ? list[list.length - 1] : null;
 }
 
-const addressView = (rec, m) => ({ address: rec.address, tag: rec.tag, network: m.network, currency: m.currency });
+const addressView = (rec, m, readings) => ({ address: rec.address, tag: rec.tag, network: cat.networkCode(m.network, readings), currency: m.currency });
 
 function generateAddress(ctx, userId, body) {
   v.required(body, 'currency');
-  const cur = cat.currency(body, 'currency');
-  const m = cat.method(body, cur, 'deposit');
+  const cur = cat.currency(body, 'currency', ctx.opts.readings);
+  const m = cat.method(body, cur, 'deposit', ctx.opts.readings);
   const p = { callback_url: v.callbackUrl(body), custom_id: v.customId(body) };
   const fp = S.fingerprint({ currency: cur.code, method: m.code, callback_url: p.callback_url });
   const prev = S.idemLookup(ctx.st, userId, 'deposit_address', p.custom_id, fp, reading(ctx, 'customIdReuse'));
-  if (prev) return addressView(prev, m);
+  if (prev) return addressView(prev, m, ctx.opts.readings);
+  // "Generates a new deposit address" -- or hands out the method's existing one (/deposit-methods shows one deposit_address per method).
+  const existing = reading(ctx, 'depositAddressReuse') === 'same' && latestAddress(ctx, userId, m.code);
+  if (existing) {
+    S.idemStore(ctx.st, userId, 'deposit_address', p.custom_id, fp, existing);
+    return addressView(existing, m, ctx.opts.readings);
+  }
   const rec = newAddress(ctx, userId, m, p);
   S.idemStore(ctx.st, userId, 'deposit_address', p.custom_id, fp, rec);
-  return addressView(rec, m);
+  return addressView(rec, m, ctx.opts.readings);
 }
 
 // ---- deposits (created by admin: the "blockchain" side) ---------------------
@@ -154,8 +169,8 @@ function depositView(op) {
   if (op.tag !== null && op.tag !== undefined) attributes.tag = op.tag;
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
-    method: op.method.code, network: op.method.network, contract: op.method.contract ? { ...op.method.contract } : null,
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
+    method: op.method.code, network: cat.networkCode(op.method.network, op.r), contract: op.method.contract ? { ...op.method.contract } : null,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     currency: op.currency, coin: op.method.coin, amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p),
     actual_confirmations: op.confirmations, required_confirmations: op.required, txid: op.txid, attributes,
@@ -187,7 +202,7 @@ function beneficiary(body, requiredFlag) {
 
 function createWithdrawal(ctx, userId, body) {
   v.required(body, 'currency');
-  const cur = cat.currency(body, 'currency');
+  const cur = cat.currency(body, 'currency', ctx.readings);
   const m = cat.withdrawMethod(ctx, body, cur);
   const w = m.withdraw;
   v.required(body, 'amount');
@@ -197,8 +212,12 @@ function createWithdrawal(ctx, userId, body) {
   const tag = w.tag ? v.reqString(body, 'tag', 64) : v.optString(body, 'tag', 64);
   const ben = beneficiary(body, w.beneficiary);
   const rm = body.receive_mode;
-  if (!(rm === undefined || rm === null || rm === 'exact' || rm === true || rm === false)) {
-    throw err('validation.invalid', 'receive_mode must be "exact" (true is accepted as an alias)', 'receive_mode');
+  // Doc §3.4: the table says string "exact", both examples send true (reading receiveMode).
+  const form = reading(ctx, 'receiveMode');
+  const okForms = { both: ['exact', true, false], exact: ['exact'], boolean: [true, false] }[form];
+  if (!(rm === undefined || rm === null || okForms.includes(rm))) {
+    const what = { both: '"exact" (true is accepted as an alias)', exact: '"exact"', boolean: 'true or false' }[form];
+    throw err('validation.invalid', `receive_mode must be ${what}`, 'receive_mode');
   }
   const exact = rm === 'exact' || rm === true;
   const p = { callback_url: v.callbackUrl(body), custom_id: v.customId(body), address_book_code: v.optString(body, 'address_book_code', 255) };
@@ -224,12 +243,14 @@ function withdrawalView(op) {
   if (op.beneficiary) attributes.beneficiary = { ...op.beneficiary };
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), closed_at: iso(op.doneMs),
-    currency: op.currency, coin: op.method.coin, method: op.method.code, network: op.method.network,
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), closed_at: isoOf(op, op.doneMs),
+    currency: op.currency, coin: op.method.coin, method: op.method.code, network: cat.networkCode(op.method.network, op.r),
     contract: op.method.contract ? { ...op.method.contract } : null,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p), paid_amount: fmt(op.paid, p), paid_fee_amount: fmt(op.paidFee, p),
-    txid: op.txid, attributes, address: op.address, tag: op.tag, address_book_code: op.address_book_code,
+    // Doc §3.4: the field table has top-level address/tag/address_book_code, the example only address; reading "attributes": none of them.
+    ...(op.r.withdrawalAddressFields === 'attributes' ? {} : { address: op.address, tag: op.tag, address_book_code: op.address_book_code }),
+    txid: op.txid, attributes,
   };
 }
 
@@ -247,7 +268,7 @@ function oneOfGroup(body, fields, exactly) {
 function createSwap(ctx, userId, body) {
   v.required(body, 'direction');
   if (typeof body.direction !== 'string') throw err('validation.invalid', 'direction must be a string', 'direction');
-  const d = cat.directions.get(body.direction.toUpperCase());
+  const d = cat.directions.get(cat.codeKey(body.direction, ctx.opts.readings));
   if (!d) throw err('validation.invalid', `Unknown swap direction ${body.direction}`, 'direction');
   const [param] = oneOfGroup(body, ['spend_amount', 'receive_amount'], 1);
   let ttl = 30000;
@@ -258,20 +279,26 @@ function createSwap(ctx, userId, body) {
     ttl = body.time_to_live;
   }
   const l = cat.directionLimits(d);
-  let spend, receive, fee;
+  // The doc's worked swap (0.01 BTC at 29485.25, fee 0.25 %) answers receive_amount 294.85250000 and
+  // fee_amount 0.73713125: receive_amount = spend x rate, fee = receive_amount x fee %, both at 8 decimals.
+  const fs = reading(ctx, 'amountScale') === 'doc' ? Math.max(8, l.rp) : l.rp;
+  const gross = reading(ctx, 'swapReceiveAmount') === 'gross';
+  let spend, receive, fee, credit;
   if (param === 'spend_amount') {
     spend = v.amount(body, 'spend_amount', l.sp, l.minSpend, l.maxSpend);
-    const gross = money.mul(spend, l.rate, l.rp, 'down');
-    fee = money.percentOf(gross, l.fee, l.rp);
-    receive = gross - fee;
-    if (receive <= 0n) throw err('validation.min_amount', 'spend_amount is too small', 'spend_amount');
+    const value = money.mul(spend, l.rate, fs, 'down');
+    fee = money.percentOf(value, l.fee, fs);
+    receive = gross ? value : value - fee;
+    if (value - fee <= 0n) throw err('validation.min_amount', 'spend_amount is too small', 'spend_amount');
   } else {
     receive = v.amount(body, 'receive_amount', l.rp, l.minReceive, l.maxReceive);
-    const gross = money.mulDiv(receive, 100n * money.ONE, 100n * money.ONE - l.fee, l.rp, 'up');
-    fee = gross - receive;
-    spend = money.div(gross, l.rate, l.sp, 'up');
+    const value = gross ? receive : money.mulDiv(receive, 100n * money.ONE, 100n * money.ONE - l.fee, fs, 'up');
+    fee = gross ? money.percentOf(receive, l.fee, fs) : value - receive;
+    spend = money.div(value, l.rate, l.sp, 'up');
     v.checkRange(spend, 'receive_amount', l.sp, l.minSpend, l.maxSpend, 'resulting spend amount');
   }
+  // What the balance gets: receive_amount less the fee under "gross", receive_amount under "net".
+  credit = money.round(gross ? receive - fee : receive, l.rp, 'down');
   const p = { callback_url: v.callbackUrl(body), custom_id: v.customId(body) };
   const fp = S.fingerprint({ d: d.code, param, amt: body[param], ttl, cb: p.callback_url });
   const prev = idem(ctx, userId, 'swap', p.custom_id, fp);
@@ -279,7 +306,7 @@ function createSwap(ctx, userId, body) {
   S.hold(ctx.st, userId, d.spend, spend, ctx.now());
   const op = baseOp(ctx, 'swap', userId, p);
   Object.assign(op, {
-    direction: d, l, amountParameter: param === 'spend_amount' ? 'spend' : 'receive', spend, receive, fee,
+    direction: d, l, fs, amountParameter: param === 'spend_amount' ? 'spend' : 'receive', spend, receive, fee, credit,
     holdCur: d.spend, holdAmt: spend, status: 'open', validTillMs: ctx.now() + ttl, cancelRequestedMs: null, filled: false,
   });
   return commit(ctx, op, fp);
@@ -287,19 +314,46 @@ function createSwap(ctx, userId, body) {
 
 function swapView(op) {
   const { sp, rp, rate } = op.l;
+  const ss = op.r.amountScale === 'doc' ? Math.max(8, sp) : sp;
+  const rs = op.fs || rp;
   const f = op.filled;
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url, direction: op.direction.code,
     spend_currency: op.direction.spend, receive_currency: op.direction.receive,
     spend_rate: fmt(money.ONE, 8), receive_rate: fmt(rate, 8),
-    spend_amount: fmt(op.spend, sp), receive_amount: fmt(op.receive, rp), amount_parameter: op.amountParameter,
-    fee_amount: fmt(op.fee, rp), fee_currency: op.direction.receive,
-    spend_filled: fmt(f ? op.spend : 0n, sp), receive_filled: fmt(f ? op.receive : 0n, rp),
-    spend_fee_filled: fmt(0n, sp), receive_fee_filled: fmt(f ? op.fee : 0n, rp),
+    spend_amount: fmt(op.spend, ss), receive_amount: fmt(op.receive, rs), amount_parameter: op.amountParameter,
+    fee_amount: fmt(op.fee, rs), fee_currency: op.direction.receive,
+    spend_filled: fmt(f ? op.spend : 0n, ss), receive_filled: fmt(f ? op.receive : 0n, rs),
+    spend_fee_filled: fmt(0n, ss), receive_fee_filled: fmt(f ? op.fee : 0n, rs),
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
-    valid_till: iso(op.validTillMs), cancel_requested_at: iso(op.cancelRequestedMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
+    valid_till: isoOf(op, op.validTillMs), cancel_requested_at: isoOf(op, op.cancelRequestedMs),
   };
+}
+
+/** The create answer: the field table's shape, or under swapObject=createExample the doc's create example (rate, expires_at). */
+function swapCreateView(op) {
+  const full = swapView(op);
+  if (op.r.swapObject !== 'createExample') return full;
+  const keep = ['code', 'custom_id', 'callback_url', 'direction', 'spend_currency', 'receive_currency', 'spend_amount', 'receive_amount',
+    'fee_amount', 'fee_currency'];
+  const out = {};
+  for (const k of keep) out[k] = full[k];
+  Object.assign(out, {
+    rate: trimTo(op.l.rate, 2),
+    status: full.status, reason_code: full.reason_code, reason_message: full.reason_message,
+    created_at: full.created_at, updated_at: full.updated_at, done_at: full.done_at, expires_at: full.valid_till,
+  });
+  return out;
+}
+
+/** Shortest form with at least `min` decimals ("29485.25", "290.00", "0.0000339"). */
+function trimTo(v, min) {
+  const s = fmt(v, money.SCALE);
+  const [i, frac] = s.split('.');
+  let f = frac.replace(/0+$/, '');
+  if (f.length < min) f = f.padEnd(min, '0');
+  return f ? `${i}.${f}` : i;
 }
 
 /** code wins over custom_id (doc §3.5/§3.7). */
@@ -328,6 +382,8 @@ function cancelSwap(ctx, userId, body) {
       op.cancelRequestedMs = sec(ctx.now());
       op.updatedMs = sec(ctx.now());
     }
+    // Doc: "Status may not be changed to cancelled instantly" -- or it may.
+    if (reading(ctx, 'swapCancel') === 'immediate') transition(ctx, op, 'cancelled');
     return op;
   }
   if (op.status === 'cancelled') return op;
@@ -338,7 +394,7 @@ function cancelSwap(ctx, userId, body) {
 
 function createTransfer(ctx, userId, body) {
   v.required(body, 'currency_code');
-  const cur = cat.currency(body, 'currency_code');
+  const cur = cat.currency(body, 'currency_code', ctx.opts.readings);
   v.required(body, 'amount');
   v.required(body, 'recipient');
   const amount = v.amount(body, 'amount', cur.precision);
@@ -362,12 +418,15 @@ function createTransfer(ctx, userId, body) {
   return commit(ctx, op, fp);
 }
 
+/** Doc §3.6: the status table says success, the callback example says completed (reading transferSuccessStatus). */
+const transferStatus = (op) => (op.status === 'success' && op.r && op.r.transferSuccessStatus === 'completed' ? 'completed' : op.status);
+
 function transferView(op) {
   const p = cat.prec(op.currency);
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs), timestamp: iso(op.sortMs),
-    status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs), timestamp: isoOf(op, op.sortMs),
+    status: transferStatus(op), reason_code: op.reason_code, reason_message: op.reason_message,
     currency_code: op.currency, amount: fmt(op.amount, p), fee_amount: fmt(op.fee, p),
     sender: op.userId, recipient: op.recipientId, note: op.note,
   };
@@ -378,7 +437,7 @@ function transferView(op) {
 function createLimitOrder(ctx, userId, body) {
   v.required(body, 'pair');
   if (typeof body.pair !== 'string') throw err('validation.invalid', 'pair must be a string', 'pair');
-  const pair = cat.pairs.get(body.pair.toUpperCase());
+  const pair = cat.pairs.get(cat.codeKey(body.pair, ctx.opts.readings));
   if (!pair) throw err('validation.invalid', `Unknown pair ${body.pair}`, 'pair');
   v.required(body, 'side');
   const side = v.oneOf('side', ['buy', 'sell'], body.side);
@@ -394,10 +453,12 @@ function createLimitOrder(ctx, userId, body) {
   const baseIn = has(baseField) ? v.amount(body, baseField, ap) : null;
   const quoteIn = has(quoteField) ? v.amount(body, quoteField, qp) : null;
   let B, Pz;
+  // A buy's spend_amount holds the fee only under limitOrderFee=inSpend.
+  const buyFee = reading(ctx, 'limitOrderFee') === 'inSpend' ? f : 0n;
   if (side === 'buy') {
     if (price !== null && baseIn !== null) { B = baseIn; Pz = price; }
-    else if (price !== null) { Pz = price; B = money.div(money.mulDiv(quoteIn, H, H + f, qp, 'down'), Pz, ap, 'down'); }
-    else { B = baseIn; Pz = money.div(money.mulDiv(quoteIn, H, H + f, 18, 'down'), B, pp, 'down'); }
+    else if (price !== null) { Pz = price; B = money.div(money.mulDiv(quoteIn, H, H + buyFee, qp, 'down'), Pz, ap, 'down'); }
+    else { B = baseIn; Pz = money.div(money.mulDiv(quoteIn, H, H + buyFee, 18, 'down'), B, pp, 'down'); }
   } else {
     if (price !== null && baseIn !== null) { B = baseIn; Pz = price; }
     else if (price !== null) { Pz = price; B = money.div(money.mulDiv(quoteIn, H, H - f, qp, 'up'), Pz, ap, 'up'); }
@@ -408,7 +469,9 @@ function createLimitOrder(ctx, userId, body) {
   const Q = money.mul(B, Pz, qp, side === 'buy' ? 'up' : 'down');
   v.checkRange(Q, quoteField, qcp, P(pair.min_quote), P(pair.max_quote), 'quote value');
   const fee = money.percentOf(Q, f, qp);
-  const spend = side === 'buy' ? Q + fee : B;
+  // Doc example: a buy of 0.01 at 29000.00 answers spend_amount 290.00 (fee outside); 290.725 is reserved either way.
+  const hold = side === 'buy' ? Q + fee : B;
+  const spend = side === 'buy' && reading(ctx, 'limitOrderFee') === 'onTop' ? Q : hold;
   const receive = side === 'buy' ? B : Q - fee;
   if (receive <= 0n) throw err('validation.min_amount', 'order too small', quoteField);
   const p = { callback_url: v.callbackUrl(body), custom_id: v.customId(body) };
@@ -416,34 +479,39 @@ function createLimitOrder(ctx, userId, body) {
   const prev = idem(ctx, userId, 'limit_order', p.custom_id, fp);
   if (prev) return prev;
   const spendCur = side === 'buy' ? pair.quote : pair.base;
-  S.hold(ctx.st, userId, spendCur, spend, ctx.now());
+  S.hold(ctx.st, userId, spendCur, hold, ctx.now());
   const op = baseOp(ctx, 'limit_order', userId, p);
   Object.assign(op, {
-    pair, side, price: Pz, base: B, quote: Q, fee, spend, receive, holdCur: spendCur, holdAmt: spend,
-    receiveCur: side === 'buy' ? pair.base : pair.quote, status: 'queued', filled: false,
+    pair, side, price: Pz, base: B, quote: Q, fee, spend, receive, holdCur: spendCur, holdAmt: hold,
+    receiveCur: side === 'buy' ? pair.base : pair.quote, status: reading(ctx, 'limitOrderCreateStatus'), filled: false,
   });
   return commit(ctx, op, fp);
 }
 
 function limitOrderView(op) {
   const bp = cat.prec(op.pair.base), qp = cat.prec(op.pair.quote);
-  const sP = op.side === 'buy' ? qp : bp, rP = op.side === 'buy' ? bp : qp;
+  // Doc example: quote values as "290.00"/"0.00" (at least 2 decimals, never rounded), the fee at 8.
+  const doc = op.r.amountScale === 'doc';
+  const fq = (x) => (doc ? trimTo(x, 2) : fmt(x, qp));
+  const fb = (x) => fmt(x, bp);
+  const fSpend = op.side === 'buy' ? fq : fb, fReceive = op.side === 'buy' ? fb : fq;
   const f = op.filled;
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url, pair: op.pair.symbol, side: op.side,
-    receive_amount: fmt(op.receive, rP), limit_price: fmt(op.price, op.pair.price_precision), spend_amount: fmt(op.spend, sP),
-    base_amount: fmt(op.base, bp), quote_amount: fmt(op.quote, qp),
-    filled_base_amount: fmt(f ? op.base : 0n, bp), filled_quote_amount: fmt(f ? op.quote : 0n, qp),
-    filled_fee_amount: fmt(f ? op.fee : 0n, qp), fee_currency: op.pair.quote,
+    receive_amount: fReceive(op.receive), limit_price: fmt(op.price, op.pair.price_precision), spend_amount: fSpend(op.spend),
+    base_amount: fb(op.base), quote_amount: fq(op.quote),
+    filled_base_amount: fb(f ? op.base : 0n), filled_quote_amount: fq(f ? op.quote : 0n),
+    filled_fee_amount: fmt(f ? op.fee : 0n, doc ? Math.max(8, qp) : qp), fee_currency: op.pair.quote,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs), done_at: iso(op.doneMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs), done_at: isoOf(op, op.doneMs),
   };
 }
 
 function cancelLimitOrder(ctx, userId, body) {
   const op = findForCancel(ctx, userId, 'limit_order', body);
   if (op.status === 'queued' || op.status === 'open') {
-    transition(ctx, op, 'cancelling');
+    // Doc: the answer comes "with status updated to cancelled"; the status table also has cancelling.
+    transition(ctx, op, reading(ctx, 'limitOrderCancelStatus'));
     return op;
   }
   if (op.status === 'cancelling' || op.status === 'cancelled') return op;
@@ -479,7 +547,7 @@ function createAmlCheck(ctx, userId, body) {
   const price = P(plan.price);
   S.hold(ctx.st, userId, plan.currency, price, ctx.now());
   const op = baseOp(ctx, 'aml_check', userId, p);
-  Object.assign(op, { direction, token, address, transaction, plan, price, holdCur: plan.currency, holdAmt: price, status: 'queued', report: null });
+  Object.assign(op, { direction, token, address, transaction, plan, price, holdCur: plan.currency, holdAmt: price, status: reading(ctx, 'amlCreateStatus'), report: null });
   return commit(ctx, op, fp);
 }
 
@@ -495,7 +563,7 @@ function amlReport(ctx, op) {
   }
   const t = Math.floor(ctx.now() / 1000);
   return {
-    direction: op.direction, status: 'ready', alert_grade: grade, riskscore, signals,
+    direction: op.direction, status: op.r.amlReportStatusCase === 'upper' ? 'READY' : 'ready', alert_grade: grade, riskscore, signals,
     address: op.address, tx: op.transaction, currency: op.token.currency, token_id: op.token.id,
     time: t, created_at: t, updated_at: t,
   };
@@ -504,12 +572,22 @@ function amlReport(ctx, op) {
 function amlView(op) {
   return {
     code: op.code, custom_id: op.custom_id, callback_url: op.callback_url,
-    created_at: iso(op.createdMs), updated_at: iso(op.updatedMs),
+    created_at: isoOf(op, op.createdMs), updated_at: isoOf(op, op.updatedMs),
     plan: op.plan.code, token: op.token.id, currency: op.plan.currency, price: op.plan.price,
     status: op.status, reason_code: op.reason_code, reason_message: op.reason_message,
     address: op.address, transaction: op.transaction, direction: op.direction,
-    report: op.report ? JSON.parse(JSON.stringify(op.report)) : null, refund_on_fail: true,
+    report: op.report ? reportView(op) : null, refund_on_fail: true,
   };
+}
+
+/** Doc §3.8: riskscore and signal values are floats; a string reading ("0.1") keeps the decimal as written. */
+function reportView(op) {
+  const report = JSON.parse(JSON.stringify(op.report));
+  if (op.r.riskscoreType === 'string') {
+    report.riskscore = String(report.riskscore);
+    report.signals = Object.fromEntries(Object.entries(report.signals).map(([k, x]) => [k, String(x)]));
+  }
+  return report;
 }
 
 const VIEWS = {
@@ -517,6 +595,19 @@ const VIEWS = {
   internal_transfer: transferView, limit_order: limitOrderView, aml_check: amlView,
 };
 const view = (op) => VIEWS[op.type](op);
+
+// Doc §3.3/§3.6/§3.8 callback examples carry "essential fields" only (reading callbackPayload=essential).
+const ESSENTIAL = {
+  deposit: ['code', 'custom_id', 'created_at', 'updated_at', 'done_at', 'status', 'reason_code', 'reason_message', 'currency', 'amount', 'fee_amount', 'txid', 'attributes'],
+  internal_transfer: ['code', 'custom_id', 'created_at', 'updated_at', 'done_at', 'status', 'reason_code', 'reason_message', 'currency_code', 'amount', 'fee_amount', 'sender', 'recipient', 'note'],
+  aml_check: ['code', 'custom_id', 'created_at', 'updated_at', 'status', 'reason_code', 'reason_message', 'plan', 'token', 'currency', 'price', 'report'],
+};
+function callbackView(op) {
+  const full = view(op);
+  const keep = op.r && op.r.callbackPayload === 'essential' && ESSENTIAL[op.type];
+  if (!keep) return full;
+  return Object.fromEntries(keep.map((k) => [k, full[k]]));
+}
 
 // ---- transitions ---------------------------------------------------------------------
 
@@ -553,6 +644,8 @@ function transition(ctx, op, status, o = {}) {
   op.status = status;
   op.updatedMs = sec(now);
   if (final) { op.doneMs = sec(now); st.active.delete(op); }
+  // Reading transferTimestamp=done: `timestamp` (what lists sort and filter on) becomes done_at, as one doc example shows.
+  if (final && op.type === 'internal_transfer' && op.r.transferTimestamp === 'done') S.moveOp(st, op, op.doneMs);
   ctx.notify(op);
   return op;
 }
@@ -570,11 +663,11 @@ function settleSuccess(ctx, op, now) {
     case 'swap':
       op.filled = true;
       S.settle(st, op.userId, op.holdCur, op.spend, now, 'exchange_out');
-      S.credit(st, op.userId, op.direction.receive, op.receive, now, 'exchange_in');
+      S.credit(st, op.userId, op.direction.receive, op.credit, now, 'exchange_in');
       break;
     case 'limit_order':
       op.filled = true;
-      S.settle(st, op.userId, op.holdCur, op.spend, now, 'exchange_out');
+      S.settle(st, op.userId, op.holdCur, op.holdAmt, now, 'exchange_out');
       S.credit(st, op.userId, op.receiveCur, op.receive, now, 'exchange_in');
       break;
     case 'internal_transfer':
@@ -626,6 +719,7 @@ function advance(ctx, op) {
       const latest = P(op.pair.latest_price);
       const fillable = op.side === 'buy' ? op.price >= latest : op.price <= latest;
       if (op.outcome) transition(ctx, op, op.outcome);
+      else if (markedToFail(op)) transition(ctx, op, 'failed');
       else if (fillable) transition(ctx, op, 'success');
       return;
     }
@@ -644,7 +738,7 @@ function tick(ctx) {
 }
 
 module.exports = {
-  STATUSES, HOLDING, FINAL, isFinal, isHolding, iso, sec, view, VIEWS,
+  STATUSES, HOLDING, FINAL, isFinal, isHolding, iso, isoOf, sec, view, VIEWS, callbackView, transferStatus,
   generateAddress, latestAddress, createDeposit, createWithdrawal, createSwap, cancelSwap, createTransfer,
-  createLimitOrder, cancelLimitOrder, createAmlCheck, transition, advance, tick, makeAddress, markedToFail,
+  createLimitOrder, cancelLimitOrder, createAmlCheck, swapCreateView, trimTo, transition, advance, tick, makeAddress, markedToFail,
 };

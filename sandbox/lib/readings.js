@@ -1,56 +1,67 @@
 'use strict';
-// Readings: where the 001k doc is silent or contradicts itself, each plausible reading is a switch,
-// so tests can run a client against every one. Add a reading here (name, allowed values, default,
-// the doc's words); parsing, the CLI flag and the errors stay generic.
+// Where the 001k doc is silent or contradicts itself, the sandbox plays one reading per switch.
+// One table: name -> allowed values (the default first) and the value the "alternate" profile picks;
+// parsing, the CLI flag and the errors stay generic. sandbox/README.md "Readings (switchable)" quotes the doc for each row.
 const { AdminError } = require('./errors');
 
 const READINGS = {
-  customIdReuse: {
-    values: ['conflict', 'existing'],
-    default: 'conflict',
-    doc: '§1.4: "sending the same request multiple times will not result in duplicate operations" (silent on the same custom_id with a different body)',
-    meaning: {
-      conflict: '409 custom_id.conflict, nothing created',
-      existing: 'the first operation is returned as if the request were the same',
-    },
-  },
-  withdrawalMethodCurrency: {
-    values: [true, false],
-    default: true,
-    doc: 'GET /withdrawal-methods: "Similar to the withdrawal methods in the currencies endpoint, but filtered by user-specific rules."',
-    meaning: {
-      true: 'each method also carries `currency` (its currency code)',
-      false: 'the objects are exactly the /currency `withdraw` entries, which do not name their currency',
-    },
-  },
+  customIdReuse: { values: ['conflict', 'existing'], alternate: 'existing' },
+  withdrawalMethodCurrency: { values: [true, false], alternate: false },
+  limitOrderCreateStatus: { values: ['open', 'queued'], alternate: 'queued' },
+  limitOrderCancelStatus: { values: ['cancelled', 'cancelling'], alternate: 'cancelling' },
+  limitOrderFee: { values: ['onTop', 'inSpend'], alternate: 'inSpend' },
+  amlCreateStatus: { values: ['pending', 'queued'], alternate: 'queued' },
+  amlReportStatusCase: { values: ['lower', 'upper'], alternate: 'upper' },
+  swapReceiveAmount: { values: ['gross', 'net'], alternate: 'net' },
+  swapObject: { values: ['fields', 'createExample'], alternate: 'createExample' },
+  swapCancel: { values: ['requested', 'immediate'], alternate: 'immediate' },
+  swapDirectionRate: { values: ['all', 'none', 'example'], alternate: 'none' },
+  receiveMode: { values: ['both', 'exact', 'boolean'], alternate: 'boolean' },
+  methodCodes: { values: ['both', 'listed'], alternate: 'listed' },
+  networkCase: { values: ['doc', 'lower', 'upper'], alternate: 'upper' },
+  codeCase: { values: ['insensitive', 'upper'], alternate: 'upper' },
+  amountScale: { values: ['doc', 'precision'], alternate: 'precision' },
+  transferSuccessStatus: { values: ['success', 'completed'], alternate: 'completed' },
+  transferTimestamp: { values: ['created', 'done'], alternate: 'done' },
+  callbackPayload: { values: ['full', 'essential'], alternate: 'essential' },
+  errorBody: { values: ['nested', 'flat'], alternate: 'flat' },
+  createStatus: { values: ['200', '201'], alternate: '201' },
+  limitPairPriceField: { values: ['latest', 'current', 'both'], alternate: 'current' },
+  dateFormat: { values: ['seconds', 'millis', 'offset'], alternate: 'offset' },
+  riskscoreType: { values: ['number', 'string'], alternate: 'string' },
+  withdrawalAddressFields: { values: ['both', 'attributes'], alternate: 'attributes' },
+  depositAddressReuse: { values: ['new', 'same'], alternate: 'same' },
 };
+
+const PROFILES = ['default', 'alternate'];
 
 const show = (v) => JSON.stringify(v);
 
-/** Validates a readings object: unknown names and values outside a reading's list are refused. */
-function parseReadings(input = {}) {
+/** Full readings object for `startSandbox({ profile, readings })`; unknown names, values or profiles throw. */
+function parseReadings(input = {}, profile = 'default') {
+  if (!PROFILES.includes(profile)) throw new AdminError(`unknown readings profile ${show(profile)}; one of ${PROFILES.join(', ')}`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AdminError('readings must be an object');
   const out = {};
-  for (const [name, spec] of Object.entries(READINGS)) out[name] = spec.default;
+  for (const [name, spec] of Object.entries(READINGS)) out[name] = profile === 'alternate' ? spec.alternate : spec.values[0];
   for (const [name, value] of Object.entries(input)) {
     const spec = READINGS[name];
     if (!spec) throw new AdminError(`unknown reading ${show(name)}; known: ${Object.keys(READINGS).join(', ')}`);
-    if (!spec.values.includes(value)) throw new AdminError(`reading ${name} must be one of ${spec.values.map(show).join(', ')}, not ${show(value)}`);
+    if (!spec.values.includes(value)) throw new AdminError(`reading ${name} must be one of ${spec.values.join(', ')}, not ${show(value)}`);
     out[name] = value;
   }
   return out;
 }
 
-/** `name=value` from the command line: true/false become booleans, integers numbers, anything else a string. */
+/** `name=value` from the command line, typed as the reading's own values (true/false stay booleans, '201' a string). */
 function parseReadingFlag(text, into = {}) {
   const at = String(text).indexOf('=');
   if (at < 1) throw new AdminError(`--reading needs name=value, not ${show(text)}`);
   const name = text.slice(0, at);
   const raw = text.slice(at + 1);
-  const value = raw === 'true' ? true : raw === 'false' ? false : /^-?\d+$/.test(raw) ? Number(raw) : raw;
-  const result = { ...into, [name]: value };
+  const typed = READINGS[name] && READINGS[name].values.find((v) => String(v) === raw);
+  const result = { ...into, [name]: typed === undefined ? raw : typed };
   parseReadings(result);
   return result;
 }
 
-module.exports = { READINGS, parseReadings, parseReadingFlag };
+module.exports = { READINGS, PROFILES, parseReadings, parseReadingFlag };

@@ -42,7 +42,7 @@ const routes = [
   {
     method: 'GET', path: '/api/v1/balance', perm: 'allow_balance', limit: 30,
     handler: (ctx, r) => [...ctx.st.balances.get(r.user.id).entries()].map(([cur, b]) => ({
-      currency: cur, available: money.format(b.available, cat.prec(cur)), frozen: money.format(b.frozen, cat.prec(cur)), updated_at: ops.iso(ops.sec(b.updatedMs)),
+      currency: cur, available: money.format(b.available, cat.prec(cur)), frozen: money.format(b.frozen, cat.prec(cur)), updated_at: ops.isoOf({ r: ctx.opts.readings }, ops.sec(b.updatedMs)),
     })),
   },
   {
@@ -55,7 +55,7 @@ const routes = [
       const enabled = q.is_enabled === undefined ? null : ['true', '1'].includes(q.is_enabled);
       return cat.methods
         .filter((m) => m.deposit && (!q.currency || m.currency === up(q.currency)) && (enabled === null || enabled === true))
-        .map((m) => cat.depositMethodView(m, ops.latestAddress(ctx, r.user.id, m.code)));
+        .map((m) => cat.depositMethodView(m, ops.latestAddress(ctx, r.user.id, m.code), ctx.opts.readings));
     },
   },
   { method: 'POST', path: '/api/v1/deposit/generate_address', perm: 'allow_deposit', limit: 600, handler: (ctx, r) => ops.generateAddress(ctx, r.user.id, r.body) },
@@ -67,20 +67,20 @@ const routes = [
     handler: (ctx, r) => cat.methods
       .map((m) => cat.withdrawOf(ctx, m))
       .filter((m) => m && (!r.query.currency || m.currency === up(r.query.currency)))
-      .map((m) => (ctx.readings.withdrawalMethodCurrency ? { ...cat.withdrawMethodView(m), currency: m.currency } : cat.withdrawMethodView(m))),
+      .map((m) => (ctx.readings.withdrawalMethodCurrency ? { ...cat.withdrawMethodView(m, ctx.readings), currency: m.currency } : cat.withdrawMethodView(m, ctx.readings))),
   },
   { method: 'POST', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: (ctx, r) => ops.view(ops.createWithdrawal(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/withdraw', perm: 'allow_withdraw', limit: 600, handler: list('withdrawal', common('currency')) },
   { method: 'GET', path: '/api/v1/withdraw/{code}', perm: 'allow_withdraw', limit: 600, handler: byCode('withdrawal') },
-  { method: 'GET', path: '/api/v1/swap-directions', perm: 'allow_swap', limit: 30, handler: () => [...cat.directions.values()].map(cat.directionView) },
-  { method: 'POST', path: '/api/v1/swap/open', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.view(ops.createSwap(ctx, r.user.id, r.body)) },
+  { method: 'GET', path: '/api/v1/swap-directions', perm: 'allow_swap', limit: 30, handler: (ctx) => [...cat.directions.values()].map((d) => cat.directionView(d, ctx.opts.readings)) },
+  { method: 'POST', path: '/api/v1/swap/open', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.swapCreateView(ops.createSwap(ctx, r.user.id, r.body)) },
   { method: 'POST', path: '/api/v1/swap/cancel', perm: 'allow_swap', limit: 300, handler: (ctx, r) => ops.view(ops.cancelSwap(ctx, r.user.id, r.body)) },
   { method: 'GET', path: '/api/v1/swap', perm: 'allow_swap', limit: 300, handler: list('swap', [...common(null), ['direction', (o) => o.direction.code, up]]) },
   { method: 'GET', path: '/api/v1/swap/{code}', perm: 'allow_swap', limit: 300, handler: byCode('swap') },
   { method: 'POST', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: (ctx, r) => ops.view(ops.createTransfer(ctx, r.user.id, r.body)) },
-  { method: 'GET', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: list('internal_transfer', common('currency_code')) },
+  { method: 'GET', path: '/api/v1/internal-transfer', perm: 'allow_transfer', limit: 600, handler: list('internal_transfer', [['status', ops.transferStatus], ...common('currency_code').slice(1)]) },
   { method: 'GET', path: '/api/v1/internal-transfer/{code}', perm: 'allow_transfer', limit: 600, handler: byCode('internal_transfer') },
-  { method: 'GET', path: '/api/v1/limit-pairs', perm: 'allow_limit_order', limit: 30, handler: () => [...cat.pairs.values()].map(cat.pairView) },
+  { method: 'GET', path: '/api/v1/limit-pairs', perm: 'allow_limit_order', limit: 30, handler: (ctx) => [...cat.pairs.values()].map((p) => cat.pairView(p, ctx.opts.readings)) },
   { method: 'POST', path: '/api/v1/limit-order', perm: 'allow_limit_order', limit: 600, handler: (ctx, r) => ops.view(ops.createLimitOrder(ctx, r.user.id, r.body)) },
   { method: 'POST', path: '/api/v1/limit-order/cancel', perm: 'allow_limit_order', limit: 600, handler: (ctx, r) => ops.view(ops.cancelLimitOrder(ctx, r.user.id, r.body)) },
   {
@@ -89,7 +89,7 @@ const routes = [
   },
   { method: 'GET', path: '/api/v1/limit-order/{code}', perm: 'allow_limit_order', limit: 600, handler: byCode('limit_order') },
   { method: 'GET', path: '/api/v1/aml/plan', perm: 'allow_aml_check', limit: 600, handler: () => [...cat.plans.values()].map(cat.planView) },
-  { method: 'GET', path: '/api/v1/aml/token', perm: 'allow_aml_check', limit: 120, handler: () => [...cat.tokens.values()].map(cat.tokenView) },
+  { method: 'GET', path: '/api/v1/aml/token', perm: 'allow_aml_check', limit: 120, handler: (ctx) => [...cat.tokens.values()].map((t) => cat.tokenView(t, ctx.opts.readings)) },
   { method: 'POST', path: '/api/v1/aml/check', perm: 'allow_aml_check', limit: 600, handler: (ctx, r) => ops.view(ops.createAmlCheck(ctx, r.user.id, r.body)) },
   {
     method: 'GET', path: '/api/v1/aml/check', perm: 'allow_aml_check', limit: 600,

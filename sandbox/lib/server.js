@@ -6,6 +6,7 @@ const { match } = require('./routes');
 const { authenticate } = require('./auth');
 const { ApiError, AdminError, err } = require('./errors');
 const ip = require('./ip');
+const strict = require('./strict');
 
 const MAX_BODY = 1024 * 1024;
 const LOG_HEADERS = ['x-access-key', 'x-timestamp', 'content-type', 'content-length', 'user-agent', 'x-forwarded-for'];
@@ -65,13 +66,13 @@ async function handle(sb, req, res, raw, tooLarge) {
   sb.logRequest(entry);
   const reply = (status, obj, headers) => {
     entry.status = status;
-    if (obj && obj.error) entry.error_code = obj.error.code;
+    if (obj && status >= 400) entry.error_code = obj.error ? obj.error.code : obj.code;
     send(res, status, JSON.stringify(obj), headers);
   };
   const replyErr = (e) => {
     const ae = e instanceof ApiError ? e : err('internal', 'Internal server error');
     const headers = ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {};
-    reply(ae.status, ae.toJSON(), headers);
+    reply(ae.status, errorJson(sb, ae), headers);
   };
 
   const m = match(req.method, rawPath);
@@ -112,13 +113,17 @@ async function handle(sb, req, res, raw, tooLarge) {
       e.retryAfter = rl.retryAfter;
       throw e;
     }
+    if (sb.opts.strict) strict.checkQuery(m.route, req.method, rawQuery);
     if (req.method === 'POST') r.body = parseBody(raw, tooLarge);
-    result = { status: 200, obj: m.route.handler(sb, r) };
+    if (sb.opts.strict) strict.checkBody(m.route, req.method, req.headers, raw, r.body);
+    // The doc shows no status code for a create; reading createStatus=201 answers a POST that creates with 201.
+    const created = req.method === 'POST' && sb.opts.readings.createStatus === '201' && !m.route.path.endsWith('/cancel');
+    result = { status: created ? 201 : 200, obj: m.route.handler(sb, r) };
   } catch (e) {
     if (!(e instanceof ApiError)) sb.log(`internal error on ${req.method} ${rawPath}: ${e.stack}`);
     if (fault && (fault.mode === 'drop_after_commit' || fault.mode === 'malformed_json')) {
       const ae = e instanceof ApiError ? e : err('internal', 'Internal server error');
-      result = { status: ae.status, obj: ae.toJSON(), headers: ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {} };
+      result = { status: ae.status, obj: errorJson(sb, ae), headers: ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {} };
     } else return replyErr(e);
   }
 
@@ -130,6 +135,12 @@ async function handle(sb, req, res, raw, tooLarge) {
     return send(res, result.status, cut, result.headers);
   }
   return reply(result.status, result.obj, result.headers);
+}
+
+/** The doc shows no error body: {"error": {code, message, field}} by default, {code, message, field} under errorBody=flat. */
+function errorJson(sb, ae) {
+  const body = ae.toJSON();
+  return sb.opts.readings.errorBody === 'flat' ? body.error : body;
 }
 
 function parseBody(raw, tooLarge) {

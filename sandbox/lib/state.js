@@ -150,6 +150,18 @@ function insertOp(st, op) {
   return op;
 }
 
+/** Re-sorts an op under a new sort time (a transfer whose `timestamp` becomes its done time). */
+function moveOp(st, op, ms) {
+  for (const user of [op.userId, op.recipientId].filter(Boolean)) {
+    const arr = userArray(st, op.type, user);
+    const i = arr.indexOf(op);
+    if (i >= 0) arr.splice(i, 1);
+  }
+  op.sortMs = ms;
+  if (op.recipientId) insertSorted(userArray(st, op.type, op.recipientId), op);
+  insertSorted(userArray(st, op.type, op.userId), op);
+}
+
 function insertSorted(arr, op) {
   if (arr.length === 0 || cmp(arr[arr.length - 1], op) <= 0) arr.push(op);
   else {
@@ -241,5 +253,5 @@ function fingerprint(obj) {
 
 module.exports = {
   TYPES, PREFIX, createState, addUser, addKey, findUser, bal, setAvailable, hold, release, settle, credit, ledger,
-  nextCode, insertOp, bulkInsert, getOp, listOps, idemLookup, idemStore, fingerprint,
+  nextCode, insertOp, moveOp, bulkInsert, getOp, listOps, idemLookup, idemStore, fingerprint,
 };

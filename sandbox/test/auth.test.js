@@ -25,7 +25,7 @@ describe('signature vectors (computed with python hmac, stored as literals)', ()
       expect(r.status).toBe(200);
       const w = await raw(sb.url, {
         method: 'POST', path: '/api/v1/withdraw', body: '{"currency":"BTC","amount":"0.01000000","address":"bc1qxy"}',
-        headers: { 'X-Access-Key': 'demo-access-key', 'X-Timestamp': '1676541877000', 'X-Signature': '4848259a7d997be7b736d31d9d4697d645ce80044c1c9f14f52d9caf55b7c772' },
+        headers: { 'Content-Type': 'application/json', 'X-Access-Key': 'demo-access-key', 'X-Timestamp': '1676541877000', 'X-Signature': '4848259a7d997be7b736d31d9d4697d645ce80044c1c9f14f52d9caf55b7c772' },
       });
       expect(w.status).toBe(200);
       expect(w.json.status).toBe('pending');

@@ -39,7 +39,8 @@ function api(sb, method, path, body, o = {}) {
   const ts = String(o.timestamp ?? Date.now());
   const signPath = path.split('?')[0];
   const headers = { 'X-Access-Key': access, 'X-Timestamp': ts, 'X-Signature': o.signature || hmac(secret, access + signPath + ts + text), ...(o.headers || {}) };
-  if (text) headers['Content-Type'] = 'application/json';
+  if (text && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (text) headers['Content-Length'] = String(Buffer.byteLength(text));
   for (const h of o.omit || []) delete headers[h];
   return raw(sb.url, { method, path, body: text || undefined, headers, timeoutMs: o.timeoutMs });
 }
@@ -48,7 +49,8 @@ const get = (sb, path, o) => api(sb, 'GET', path, undefined, o);
 const post = (sb, path, body, o) => api(sb, 'POST', path, body, o);
 
 async function start(options = {}) {
-  return startSandbox({ port: 0, autoAdvance: false, rateLimits: false, callbackBackoffMs: 10, callbackTimeoutMs: 1000, ...options });
+  // Strict by default, as in the node's tests; a test passes strict: false to show what lax mode lets through.
+  return startSandbox({ port: 0, autoAdvance: false, rateLimits: false, callbackBackoffMs: 10, callbackTimeoutMs: 1000, strict: true, ...options });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -197,12 +197,14 @@ describe('admin HTTP API and request log', () => {
   test('request log keeps exact bytes, no signature value; DELETE clears', async () => {
     await adm('DELETE', 'requests');
     const body = '{"currency_code":"BTC",  "amount":"0.1","recipient":"user123"}';
-    await post(sb, '/api/v1/internal-transfer?x=1', body);
+    await post(sb, '/api/v1/internal-transfer', body);
+    await get(sb, '/api/v1/internal-transfer?status=success');
     const log = (await adm('GET', 'requests')).json;
-    expect(log).toHaveLength(1);
+    expect(log).toHaveLength(2);
     expect(log[0]).toEqual(expect.objectContaining({
-      method: 'POST', path: '/api/v1/internal-transfer', query: { x: '1' }, body, signature_present: true, status: 200, route: '/api/v1/internal-transfer',
+      method: 'POST', path: '/api/v1/internal-transfer', query: {}, body, signature_present: true, status: 200, route: '/api/v1/internal-transfer',
     }));
+    expect(log[1]).toEqual(expect.objectContaining({ method: 'GET', query: { status: 'success' }, raw_query: 'status=success', body: '', status: 200 }));
     expect(JSON.stringify(log[0])).not.toMatch(/[0-9a-f]{64}/);
     expect(log[0].headers['x-access-key']).toBe('demo-access-key');
   });

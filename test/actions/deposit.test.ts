@@ -18,7 +18,8 @@ describe('deposit: Get Methods (GET /deposit-methods)', () => {
 	it('outputs one item per method, with the filters sent as query parameters', async () => {
 		const { items, error } = await run('getMethods', { filters: { currency: 'usdt', is_enabled: true } });
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.code)).toEqual(['USDTERC20', 'USDTTRC20']);
+		// Doc §3.3 lists /deposit-methods codes as btc_native, eth_erc20, xlm_native.
+		expect(items.map((item) => item.json.code)).toEqual(['usdt_erc20', 'usdt_trc20']);
 		expect(items[0].json).toMatchObject({ min_amount: expect.any(String), currency: { code: 'USDT', precision: 6 } });
 		const [request] = await requests();
 		expect(request.raw_query).toBe('currency=USDT&is_enabled=true');
@@ -41,7 +42,7 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 	it('outputs the new address and sends the custom_id and callback URL', async () => {
 		const { items, error } = await run('generateAddress', {
 			currency: 'XRP',
-			method: 'XRP',
+			method: 'xrp_native',
 			customIdMode: 'manual',
 			customId: 'deposit-address-1',
 			additionalFields: { callbackUrl: 'http://127.0.0.1:9/callback' },
@@ -52,7 +53,7 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 		const [request] = await requests();
 		expect(JSON.parse(request.body)).toEqual({
 			currency: 'XRP',
-			method: 'XRP',
+			method: 'xrp_native',
 			callback_url: 'http://127.0.0.1:9/callback',
 			custom_id: 'deposit-address-1',
 		});
@@ -64,7 +65,8 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 		const second = await run('generateAddress', params);
 		expect(second.items[0].json.address).toBe(first.items[0].json.address);
 		const other = await run('generateAddress', { currency: 'BTC', customIdMode: 'none' });
-		expect(other.items[0].json.address).not.toBe(first.items[0].json.address);
+		// Without a custom_id: a new address, or the method's existing one under depositAddressReuse=same.
+		expect(other.items[0].json.address !== first.items[0].json.address).toBe(api.readings.depositAddressReuse === 'new');
 		expect(JSON.parse((await requests())[2].body)).toEqual({ currency: 'BTC' });
 	});
 

@@ -3,6 +3,9 @@ import { useSandbox, type RunExtras } from '../helpers/sandbox';
 // Creates share one copy of GET /currency (10 a minute) per lifetime; Get Many reads it live: keep to 10 such runs in this file.
 const api = useSandbox({ stepMs: 30 });
 
+/** A transfer's success as 001k says it: success (status table) or completed (callback example; reading transferSuccessStatus). */
+const succeeded = () => api.readings.transferSuccessStatus;
+
 const run = (operation: string, extra: Record<string, unknown> = {}, options: RunExtras = {}) =>
 	api.run('internalTransfer', operation, extra as never, options);
 
@@ -45,7 +48,7 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 	it('waits for completion and outputs the final status', async () => {
 		const { items, error } = await run('create', { ...transfer, waitForCompletion: true, pollInterval: 0.05, waitTimeout: 10 });
 		expect(error).toBeUndefined();
-		expect(items[0].json.status).toBe('success');
+		expect(items[0].json.status).toBe(succeeded());
 		expect(items[0].json.done_at).toEqual(expect.any(String));
 	});
 
@@ -55,7 +58,7 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ amount: '0.01000000', recipient: 'user123' });
-		expect((await posts()).map((r) => r.status)).toEqual(['dropped', 200]);
+		expect((await posts()).map((r) => r.status)).toEqual(['dropped', Number(api.readings.createStatus)]);
 		const stored = await run('getAll', { returnAll: true });
 		expect(stored.items.map((item) => item.json.code)).toEqual([items[0].json.code]);
 	});
@@ -101,7 +104,7 @@ describe('internalTransfer: Get (GET /internal-transfer/{code})', () => {
 		const { items, error } = await run('get', { code: first });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ code: first, currency_code: 'USDT', amount: '12.500000', status: 'success' });
+		expect(items[0].json).toMatchObject({ code: first, currency_code: 'USDT', amount: '12.500000', status: succeeded() });
 	});
 
 	it('fails with the 404 message for an unknown code', async () => {
@@ -117,12 +120,12 @@ describe('internalTransfer: Get Many (GET /internal-transfer)', () => {
 		api.sandbox.admin.seed({ type: 'internal_transfer', count: 4, currency: 'USDT', status: 'rejected' });
 		const { items, error } = await run('getAll', {
 			returnAll: true,
-			filters: { status: 'success', currency_code: 'BTC', custom_id: 'pay-2', start_at: '2020-01-01T00:00:00Z', end_at: '2100-01-01' },
+			filters: { status: succeeded(), currency_code: 'BTC', custom_id: 'pay-2', start_at: '2020-01-01T00:00:00Z', end_at: '2100-01-01' },
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.custom_id)).toEqual(['pay-2']);
 		expect(Object.fromEntries(new URLSearchParams((await requests())[0].raw_query))).toEqual({
-			status: 'success',
+			status: succeeded(),
 			currency_code: 'BTC',
 			custom_id: 'pay-2',
 			start_at: '2020-01-01T00:00:00Z',

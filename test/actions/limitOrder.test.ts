@@ -1,8 +1,13 @@
 import { runNode } from '../harness/n8n';
-import { useSandbox, type RunExtras } from '../helpers/sandbox';
+import { decimalOf, useSandbox, type RunExtras } from '../helpers/sandbox';
 
-// Lifecycles move only when a test ticks, so an order stays queued until the test lets it go on.
+// Lifecycles move only when a test ticks, so an order keeps its first status until the test lets it go on.
 const api = useSandbox({ autoAdvance: false });
+
+/** The status 001k answers a new order with: open (doc §3.7), or queued under limitOrderCreateStatus=queued. */
+const placedStatus = () => api.readings.limitOrderCreateStatus;
+/** A buy's spend_amount: the quote value (doc example 290.00), or with the fee under limitOrderFee=inSpend. */
+const feeInSpend = () => api.readings.limitOrderFee === 'inSpend';
 
 const run = (operation: string, parameters: Record<string, unknown> = {}, extras: RunExtras = {}) =>
 	api.run('limitOrder', operation, parameters as never, extras);
@@ -51,9 +56,9 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 			side: 'buy',
 			limit_price: '29000.00',
 			receive_amount: '0.01000000',
-			spend_amount: '290.725000',
-			quote_amount: '290.000000',
-			status: 'queued',
+			spend_amount: decimalOf(feeInSpend() ? '290.725' : '290'),
+			quote_amount: decimalOf('290'),
+			status: placedStatus(),
 			custom_id: expect.stringMatching(/^n8n-/),
 		});
 		expect(JSON.parse((await posts())[0].body)).toEqual({
@@ -68,18 +73,19 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 
 	it('places a sell from a limit price and a spend amount in the base currency', async () => {
 		const order = await placeOrder({ side: 'sell', orderDefinedBy: 'priceAndSpend', limitPrice: '30000', spendAmount: '0.01' });
-		expect(order).toMatchObject({ side: 'sell', spend_amount: '0.01000000', receive_amount: '299.250000', limit_price: '30000.00' });
+		expect(order).toMatchObject({ side: 'sell', spend_amount: '0.01000000', receive_amount: decimalOf('299.25'), limit_price: '30000.00' });
 		expect(JSON.parse((await posts())[0].body)).toMatchObject({ side: 'sell', limit_price: '30000', spend_amount: '0.01' });
 		expect(JSON.parse((await posts())[0].body)).not.toHaveProperty('receive_amount');
 	});
 
 	it('lets 001k derive the limit price from a spend and a receive amount', async () => {
-		const order = await placeOrder({ orderDefinedBy: 'spendAndReceive', spendAmount: '300.75', receiveAmount: '0.01', customIdMode: 'manual', customId: 'lo-derived' });
-		expect(order).toMatchObject({ limit_price: '30000.00', spend_amount: '300.750000', custom_id: 'lo-derived' });
+		const spend = feeInSpend() ? '300.75' : '300.00';
+		const order = await placeOrder({ orderDefinedBy: 'spendAndReceive', spendAmount: spend, receiveAmount: '0.01', customIdMode: 'manual', customId: 'lo-derived' });
+		expect(order).toMatchObject({ limit_price: '30000.00', spend_amount: decimalOf(spend), custom_id: 'lo-derived' });
 		expect(JSON.parse((await posts())[0].body)).toEqual({
 			pair: 'BTCUSDT',
 			side: 'buy',
-			spend_amount: '300.75',
+			spend_amount: spend,
 			receive_amount: '0.01',
 			custom_id: 'lo-derived',
 		});
@@ -88,7 +94,7 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	it('waits until a marketable buy fills and the balances change by exactly the order amounts', async () => {
 		const { items, error } = await whileTicking(run('create', { ...buyBelowMarket, limitPrice: '30000.00', ...waitFast }));
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'success', filled_base_amount: '0.01000000', filled_quote_amount: '300.000000', filled_fee_amount: '0.750000' });
+		expect(items[0].json).toMatchObject({ status: 'success', filled_base_amount: '0.01000000', filled_quote_amount: decimalOf('300'), filled_fee_amount: decimalOf('0.75') });
 		const balances = await runNode({ node: 'zeroZeroOneK', parameters: { resource: 'account', operation: 'getBalances' }, credentials: api.credentials() });
 		const of = (currency: string) => balances.items.find((item) => item.json.currency === currency)?.json;
 		expect(of('BTC')).toMatchObject({ available: '5.01000000', frozen: '0.00000000' });
@@ -134,7 +140,7 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	it('retries a lost answer and ends with exactly one order', async () => {
 		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/limit-order', mode: 'drop_after_commit', count: 1 });
 		const order = await placeOrder();
-		expect(order).toMatchObject({ pair: 'BTCUSDT', status: 'queued' });
+		expect(order).toMatchObject({ pair: 'BTCUSDT', status: placedStatus() });
 		const state = await api.admin('GET', '/__admin/state');
 		expect(state.counts.limit_order).toBe(1);
 		expect(state.operations.limit_order[0].code).toBe(order.code);
@@ -149,16 +155,16 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items[0]).toMatchObject({ json: { error: expect.stringMatching(/at most 6/) }, pairedItem: { item: 0 } });
-		expect(items[1]).toMatchObject({ json: { status: 'queued' }, pairedItem: { item: 1 } });
+		expect(items[1]).toMatchObject({ json: { status: placedStatus() }, pairedItem: { item: 1 } });
 	});
 });
 
 describe('limitOrder: Cancel (POST /limit-order/cancel)', () => {
-	it('cancels by code and outputs the order in cancelling', async () => {
+	it('cancels by code and outputs the order as 001k answers: cancelled (doc §3.7), or cancelling under that reading', async () => {
 		const order = await placeOrder();
 		const { items, error } = await run('cancel', { cancelBy: 'code', code: order.code });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ code: order.code, status: 'cancelling' });
+		expect(items[0].json).toMatchObject({ code: order.code, status: api.readings.limitOrderCancelStatus });
 		expect(JSON.parse((await posts())[1].body)).toEqual({ code: order.code });
 	});
 
@@ -209,13 +215,13 @@ describe('limitOrder: Get Many (GET /limit-order)', () => {
 		await api.admin('DELETE', '/__admin/requests');
 		const { items, error } = await run('getAll', {
 			returnAll: true,
-			filters: { status: 'queued', pair: 'BTCUSDT', side: 'buy', custom_id: 'lo-a', start_at: '2000-01-01T00:00:00Z', end_at: '2100-01-01T00:00:00Z' },
+			filters: { status: placedStatus(), pair: 'BTCUSDT', side: 'buy', custom_id: 'lo-a', start_at: '2000-01-01T00:00:00Z', end_at: '2100-01-01T00:00:00Z' },
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.code)).toEqual([wanted.code]);
 		const [request] = await requests();
 		expect(Object.fromEntries(new URLSearchParams(request.raw_query))).toEqual({
-			status: 'queued',
+			status: placedStatus(),
 			pair: 'BTCUSDT',
 			side: 'buy',
 			custom_id: 'lo-a',

@@ -5,6 +5,9 @@ import { useSandbox } from '../helpers/sandbox';
 describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalMethodCurrency) => {
 	const api = useSandbox({ stepMs: 30, readings: { withdrawalMethodCurrency } });
 
+	/** Whether 001k takes receive_mode only as true (reading receiveMode=boolean), so the test picks "Sent as True". */
+	const asTrue = () => api.readings.receiveMode === 'boolean';
+
 	const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 
 	function run(operation: string, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: number } = {}) {
@@ -32,7 +35,8 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		it('creates a withdrawal with an automatic custom_id and amounts as strings', async () => {
 			const { items, error } = await run('create', btc());
 			expect(error).toBeUndefined();
-			expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', address: BTC_ADDRESS });
+			// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
+			expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', attributes: { address: BTC_ADDRESS } });
 			expect(items[0].json.custom_id).toMatch(/^n8n-/);
 			const [sent] = await posts();
 			expect(JSON.parse(sent.body)).toEqual({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, custom_id: items[0].json.custom_id });
@@ -81,12 +85,22 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 				method: 'SEPA',
 				amount: '1000.00',
 				address: 'DE89370400440532013000',
-				additionalFields: { beneficiary, receive_mode: 'exact', tag: '' },
+				// The doc's table says "exact", its examples send true; a 001k that takes only true needs the "Sent as True" choice.
+				additionalFields: { beneficiary, receive_mode: asTrue() ? 'exactTrue' : 'exact', tag: '' },
 			});
 			expect(error).toBeUndefined();
 			expect(items[0].json.status).toBe('pending');
 			const [sent] = await posts();
-			expect(JSON.parse(sent.body)).toMatchObject({ beneficiary, receive_mode: 'exact' });
+			expect(JSON.parse(sent.body)).toMatchObject({ beneficiary, receive_mode: asTrue() ? true : 'exact' });
+		});
+
+		it('sends receive_mode true, as the doc\'s examples do, with "Exact (Fee on Top), Sent as True", and freezes the fee on top', async () => {
+			const { items, error } = await run('create', btc({ additionalFields: { receive_mode: 'exactTrue' } }));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ amount: '0.01000000', fee_amount: '0.00020000' });
+			expect(JSON.parse((await posts())[0].body)).toMatchObject({ receive_mode: true });
+			const state = await api.admin('GET', '/__admin/state?ops=0');
+			expect(state.balances.demo.BTC.frozen).toBe('0.01020000');
 		});
 
 		it('retries a lost answer and ends with exactly one withdrawal', async () => {

@@ -27,10 +27,21 @@ export interface RunExtras {
 	input?: INodeExecutionData[];
 }
 
+/** The readings profile the node's tests run under: `npm test` runs them once per profile (SANDBOX_PROFILE). */
+export const PROFILE = (process.env.SANDBOX_PROFILE || 'default') as 'default' | 'alternate';
+
+/** A decimal string equal in value to `value`, with any number of trailing zeros (readings format amounts differently). */
+export function decimalOf(value: string) {
+	const [int, frac = ''] = value.split('.');
+	const digits = frac.replace(/0+$/, '');
+	return expect.stringMatching(new RegExp(`^${int}${digits ? `\\.${digits}0*` : '(\\.0*)?'}$`));
+}
+
 export function useSandbox(options: Record<string, unknown> = {}) {
 	const ref: { sandbox?: Sandbox } = {};
 	beforeAll(async () => {
-		ref.sandbox = await startSandbox({ port: 0, stepMs: 50, ...options });
+		// Strict by default: the node must not send what a strict 001k could refuse.
+		ref.sandbox = await startSandbox({ port: 0, stepMs: 50, strict: true, profile: PROFILE, ...options });
 	});
 	afterAll(async () => {
 		await ref.sandbox?.stop();
@@ -44,6 +55,10 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 		},
 		get url() {
 			return ref.sandbox!.url;
+		},
+		/** The value of each reading this sandbox plays (sandbox/lib/readings.js). */
+		get readings(): Record<string, string | boolean> {
+			return ref.sandbox!.readings;
 		},
 		credentials(overrides: Record<string, string> = {}) {
 			return { accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, baseUrl: ref.sandbox!.url, ...overrides };
@@ -68,8 +83,10 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 			return (await this.requests()).filter((r) => r.method === 'POST');
 		},
 		/** Advances the sandbox every 30 ms while `work` runs, as a live 001k would (for autoAdvance: false). */
-		async whileTicking<T>(work: Promise<T>): Promise<T> {
-			const timer = setInterval(() => ref.sandbox!.admin.tick(1), 30);
+		async whileTicking<T>(work: Promise<T>, after?: string): Promise<T> {
+			// `after` ("POST /api/v1/swap/cancel"): tick only once that request has arrived, so nothing finishes before it.
+			const arrived = () => !after || (ref.sandbox!.admin.requests() as LoggedRequest[]).some((r) => `${r.method} ${r.path}` === after);
+			const timer = setInterval(() => arrived() && ref.sandbox!.admin.tick(1), 30);
 			try {
 				return await work;
 			} finally {

@@ -5,7 +5,7 @@ import { apiRequest } from '../transport';
 import type { Route } from '../transport/endpoints';
 import { apiRequestAll } from '../transport/pagination';
 import { checkAmount } from './decimal';
-import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
+import { normalizeStatus, OPERATION_TYPES, type OperationTypeName } from './operationTypes';
 
 /** Reads an amount parameter as an exact decimal string, checked against the allowed precision. */
 export function readAmount(
@@ -102,7 +102,8 @@ export async function pollUntilFinal(
 	const { getRoute, finalStatuses, label } = OPERATION_TYPES[type];
 	const deadline = Date.now() + timeoutMs;
 	let current = operation;
-	while (!finalStatuses.includes(String(current.status))) {
+	// normalizeStatus: a transfer that 001k calls `completed` (a reading of doc §3.6) is final too.
+	while (!finalStatuses.includes(normalizeStatus(type, current.status))) {
 		if (Date.now() + intervalMs > deadline) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -71,7 +71,9 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Fee Deducted From Amount', value: 'standard', description: 'The recipient gets the amount minus the fee' },
-					{ name: 'Exact (Fee on Top)', value: 'exact', description: 'The recipient gets exactly the amount; the fee is added on top' },
+					{ name: 'Exact (Fee on Top)', value: 'exact', description: 'The recipient gets exactly the amount; the fee is added on top. Sends receive_mode "exact", as the doc\'s parameter table says.' },
+					// The doc's table says "exact", its examples send true: a 001k that takes only one of them needs this choice.
+					{ name: 'Exact (Fee on Top), Sent as True', value: 'exactTrue', description: 'Same as Exact, but sends receive_mode true, as the doc\'s request examples do' },
 				],
 				default: 'standard',
 			},
@@ -145,7 +147,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (method?.is_beneficiary_required && !Object.keys(beneficiary).length) {
 		throw fail(`${String(method.code)} needs Beneficiary details (Additional Fields)`);
 	}
-	const exact = extra.receive_mode === 'exact';
+	const exact = extra.receive_mode === 'exact' || extra.receive_mode === 'exactTrue';
 	const fees = method && feeQuote(method, amount, exact);
 	const quote: IDataObject | undefined = fees && { currency, ...fees };
 	if (quote && !exact && compareDecimals(amount, String(quote.fee)) <= 0) {
@@ -159,7 +161,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		tag: extra.tag,
 		beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
 		callback_url: extra.callbackUrl,
-		receive_mode: exact ? 'exact' : undefined,
+		receive_mode: exact ? (extra.receive_mode === 'exactTrue' ? true : 'exact') : undefined,
 		address_book_code: extra.address_book_code,
 	}));
 	return { body, method, quote };
