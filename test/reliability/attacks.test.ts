@@ -15,6 +15,7 @@ import { HttpRequestShaped } from '../fixtures/HttpRequestShaped';
 import { runNode } from '../harness/n8n';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, useSandbox } from '../helpers/sandbox';
 import { record } from './report';
+import { prng } from '../helpers/seeded';
 
 const api = useSandbox({ stepMs: 20, rateLimits: false });
 
@@ -23,17 +24,6 @@ const ROUNDS = Number(process.env.ATTACK_ROUNDS ?? 100);
 const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 const IBAN = 'DE89370400440532013000';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = prng(SEED);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
 const at = (text: string) => Math.floor(random() * text.length);

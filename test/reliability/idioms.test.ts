@@ -10,22 +10,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
+import { prng } from '../helpers/seeded';
 
 const SEED = Number(process.env.IDIOMS_SEED ?? Date.now() % 100_000);
 const TRIALS = 8;
 const FAULTS = ['5xx', 'reset', 'drop_after_commit', 'timeout', 'malformed_json', '429'];
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const api = useSandbox({ autoAdvance: false, rateLimits: false, readings: { customIdReuse: 'existing' } });
 
