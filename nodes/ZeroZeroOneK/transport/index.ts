@@ -166,9 +166,8 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	const retrySafe = isRetrySafe(method, request.body);
 	const context = { route: `${method} ${API_PREFIX}${request.route.slice(method.length + 1)}`, permission: facts.permission };
 	const paceKey = `${baseUrl}|${String(credentials.accessKey ?? '')}|${request.route}`;
-	// The credential signs JSON.stringify of the body; checking the same text here knows a refusal before anything is sent.
-	const rawBody = method === 'POST' ? JSON.stringify(request.body ?? {}) : '';
-	const refusal = isPublic ? undefined : policyRefusal(credentials, method, wire.pathname, rawBody, { query: wire.search, origin: wire.origin });
+	const rawBody = bodyText(method, request.body);
+	const refusal = isPublic ? undefined : refusalOf(credentials, method, wire, rawBody);
 	if (refusal) throw notSentError(node, refusal);
 	const accessKey = String(credentials.accessKey ?? '').trim();
 	const secretKey = String(credentials.secretKey ?? '');
@@ -256,6 +255,23 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 		}
 		throw httpError(node, statusCode, errorBody, context);
 	}
+}
+
+/** The text the credential signs: JSON.stringify of a POST's body, nothing for a GET. */
+function bodyText(method: string, body?: IDataObject): string {
+	return method === 'POST' ? JSON.stringify(body ?? {}) : '';
+}
+
+/** Checking the very text that will be signed knows a refusal before anything is sent. */
+function refusalOf(credentials: ICredentialDataDecryptedObject, method: string, wire: URL, rawBody: string): string | undefined {
+	return policyRefusal(credentials, method, wire.pathname, rawBody, { query: wire.search, origin: wire.origin });
+}
+
+/** The spending policy's verdict on a request as apiRequest would send it: undefined when it may be signed. */
+export async function policyVerdict(this: ApiContext, route: Route, body?: IDataObject): Promise<string | undefined> {
+	const credentials = await credentialsOf(this);
+	const method = route.slice(0, route.indexOf(' '));
+	return refusalOf(credentials, method, new URL(normalizeBaseUrl(credentials.baseUrl) + buildPath(route)), bodyText(method, body));
 }
 
 /** 001k's clock as far as the transport knows it: local time plus the skew learned from 001k. */
