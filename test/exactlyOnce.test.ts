@@ -34,6 +34,19 @@ describe.each(['conflict', 'existing'])('exactly once by intent (custom_id reuse
 		expect(await withdrawals()).toHaveLength(1);
 	});
 
+	it('a 001k Trigger event delivered twice with a different callback body and moved-on details is one payout; its next status is another', async () => {
+		// What the 001k Trigger emits: the operation as the API returned it, plus the raw (unsigned) callback.
+		const event = (status: string, confirmations: number, callback: IDataObject) => ({
+			operationType: 'deposit', code: 'DEP000045', status, actual_confirmations: confirmations, verified: true, callback,
+		});
+		const first = await withdraw(payout('0.01000000'), { input: [event('success', 2, { code: 'DEP000045', status: 'success' })], mode: 'webhook' });
+		const again = await withdraw(payout('0.01000000'), { input: [event('success', 9, { code: 'DEP000045', status: 'success', padding: 'x' })], mode: 'webhook' });
+		expect(again.items[0].json).toMatchObject({ code: first.items[0].json.code, custom_id: first.items[0].json.custom_id, replayed: true });
+		const other = await withdraw(payout('0.01000000'), { input: [event('pending', 0, { code: 'DEP000045', status: 'pending' })], mode: 'webhook' });
+		expect(other.items[0].json.custom_id).not.toBe(first.items[0].json.custom_id);
+		expect(await withdrawals()).toHaveLength(2);
+	});
+
 	it('two new manual runs with the same amounts are two intended payouts: two withdrawals', async () => {
 		const first = await withdraw(payout('0.01000000'));
 		const second = await withdraw(payout('0.01000000'));

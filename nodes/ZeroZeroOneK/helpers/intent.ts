@@ -6,8 +6,9 @@ import { NodeOperationError } from 'n8n-workflow';
  * The Automatic custom_id names what the user means to pay, not the execution that sends it
  * (README "Exactly once"). It hashes:
  * - this n8n instance, workflow and node;
- * - the origin: the trigger item the input item descends from when it carries an event (a
- *   callback, a webhook body, a schedule tick), so every execution of one event agrees; otherwise
+ * - the origin: the trigger item the input item descends from when it carries an event (a 001k
+ *   callback's operation and status, a webhook body, a schedule tick), so every execution of one
+ *   event agrees; otherwise
  *   the run, as n8n keeps it across Retry (the execution context's start), so Retry agrees but a
  *   new manual run does not;
  * - the node's run in this execution (each Loop Over Items pass) and the item's index;
@@ -85,6 +86,12 @@ function triggerName(this: IExecuteFunctions, context: IDataObject | undefined):
 function eventOf(json: unknown): string | undefined {
 	if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
 	const item = json as IDataObject;
+	// A 001k trigger's item: the event is the operation's type, code and status, which the API
+	// vouches for. The rest is the unsigned callback body or details that move on after a final
+	// status (confirmations, timestamps), and must not turn one deposit into two payouts.
+	if (typeof item.operationType === 'string' && typeof item.code === 'string' && typeof item.status === 'string') {
+		return stableJson({ operationType: item.operationType, code: item.code, status: item.status });
+	}
 	const webhook = 'headers' in item && 'body' in item;
 	const event = webhook ? { params: item.params, query: item.query, body: item.body } : item;
 	const text = stableJson(event);
