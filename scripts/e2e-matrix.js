@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 'use strict';
-// npm run test:e2e:matrix: the e2e suite where users run n8n, beyond the default
-// `npm run test:e2e` (n8n 2.41.1 on Node 24, regular mode):
-//   1. n8n 1.x (N8N_1X_VERSION, default below) on this machine's Node (20.19+), with the browser pass
-//   2. queue mode on n8n 2.41.1: redis-server + n8n main + one n8n worker (no browser pass)
+// npm run test:e2e:matrix: the e2e suite where users run n8n (`npm run test:all` and CI run it):
+//   1. n8n 2.41.1 on Node 24, regular mode, with the browser pass (= `npm run test:e2e`)
+//   2. n8n 1.x (N8N_1X_VERSION, default below) on this machine's Node (20.19+), with the browser pass
+//   3. queue mode on n8n 2.41.1 as n8n's docs lay it out: Postgres + redis-server, main, two
+//      `n8n worker`s, two `n8n webhook` processes behind a round-robin proxy (no browser pass);
+//      prints its measurements as a table (test-results/e2e-queue-table.md)
 // Each leg is `node scripts/e2e.js` with flags, one after the other (2 cores: not in parallel).
-// The first run installs n8n 1.x into the cache (~5–8 min, like 2.41.1); later runs reuse it.
-// MATRIX_ONLY=1x|queue runs one leg. Extra arguments go to every leg's e2e.js.
+// The first run installs each n8n into the cache (~5–10 min each); later runs reuse them.
+// MATRIX_ONLY=2x|1x|queue (comma-separated) runs some legs. Extra arguments go to every leg's e2e.js.
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const N8N_1X_VERSION = process.env.N8N_1X_VERSION || '1.123.81';
+const only = process.env.MATRIX_ONLY ? process.env.MATRIX_ONLY.split(',') : null;
 const legs = [
+	{ key: '2x', name: 'n8n 2.41.1 on Node 24 (regular mode)', args: ['--n8n', '2.41.1'] },
 	{ key: '1x', name: `n8n ${N8N_1X_VERSION} on Node ${process.versions.node}`, args: ['--n8n', N8N_1X_VERSION] },
-	{ key: 'queue', name: 'n8n 2.41.1 queue mode (redis + main + worker)', args: ['--n8n', '2.41.1', '--queue'] },
-].filter((l) => !process.env.MATRIX_ONLY || process.env.MATRIX_ONLY === l.key);
+	{ key: 'queue', name: 'n8n 2.41.1 queue mode (Postgres + redis, main + 2 workers + 2 webhook processes)', args: ['--n8n', '2.41.1', '--queue'] },
+].filter((l) => !only || only.includes(l.key));
 
 const fmt = (ms) => {
 	const s = Math.round(ms / 1000);
