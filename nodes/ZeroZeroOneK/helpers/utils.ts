@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiRequest } from '../transport';
-import type { Route } from '../transport/endpoints';
-import { apiRequestAll } from '../transport/pagination';
-import { checkAmount } from './decimal';
-import { normalizeStatus, OPERATION_TYPES, type OperationTypeName } from './operationTypes';
+import { apiRequest } from '../../shared/transport';
+import type { Route } from '../../shared/endpoints';
+import { apiRequestAll } from '../../shared/transport/pagination';
+import { checkAmount } from '../../shared/decimal';
+import { normalizeStatus, OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
 
 /** Reads an amount parameter as an exact decimal string, checked against the allowed precision. */
 export function readAmount(

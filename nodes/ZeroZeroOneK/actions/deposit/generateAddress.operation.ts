@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withCustomId } from '../../helpers/intent';
 import { compact, readSeconds } from '../../helpers/utils';
-import { apiRequest } from '../../transport';
+import { apiRequest } from '../../../shared/transport';
 import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

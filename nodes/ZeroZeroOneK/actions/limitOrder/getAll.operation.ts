@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OPERATION_TYPES } from '../../helpers/operationTypes';
+import { OPERATION_TYPES } from '../../../shared/operationTypes';
 import { getMany } from '../../helpers/utils';
 import { customIdFilter, filtersCollection, listField, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
-import { compareDecimals, isDecimal } from '../../helpers/decimal';
+import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';

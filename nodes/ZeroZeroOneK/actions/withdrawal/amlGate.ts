@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { sharedList } from '../../helpers/catalog';
-import { compareDecimals, isDecimal } from '../../helpers/decimal';
+import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
 import { pollUntilFinal, readSeconds } from '../../helpers/utils';
 

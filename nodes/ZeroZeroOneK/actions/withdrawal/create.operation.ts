@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, methodsOmitCurrency, methodsOfCurrency, type ReferenceLists, sameCode } from '../../helpers/catalog';
-import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../helpers/decimal';
+import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../../shared/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
 import { createOnce } from '../../helpers/exactlyOnce';
 import { withCustomId } from '../../helpers/intent';

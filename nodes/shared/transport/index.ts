@@ -11,9 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { sign } from '../../../credentials/ZeroZeroOneKApi.credentials';
-import { policyRefusal } from '../../../credentials/spendingPolicy';
-import { API_PREFIX, ENDPOINTS, PUBLIC_ROUTES, type Route } from './endpoints';
+import { API_PREFIX, DEFAULT_BASE_URL, ENDPOINTS, PUBLIC_ROUTES, type EndpointFacts, type Route } from '../endpoints';
+import { sign } from '../signature';
+import { policyRefusal } from '../spendingPolicy';
 import { httpError, networkError, notSentError, readErrorBody, redirectError } from './errors';
 import { clockOffset, syncClock } from './clock';
 import { reserveSlot, tryReserveSlot } from './pacer';
@@ -60,7 +60,7 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4_000;
 
 export function normalizeBaseUrl(value: unknown): string {
-	const text = typeof value === 'string' && value.trim() ? value.trim() : 'https://api.001k.world';
+	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
 	return text.replace(/\/+$/, '');
 }
 
@@ -152,7 +152,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	const credentials = await credentialsOf(this);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const method = request.route.slice(0, request.route.indexOf(' ')) as 'GET' | 'POST';
-	const facts = ENDPOINTS[request.route] as { perMinute?: number; permission?: string };
+	const facts: EndpointFacts = ENDPOINTS[request.route];
 	const isPublic = PUBLIC_ROUTES.has(request.route);
 
 	let url: string;

@@ -1,4 +1,4 @@
-import type { Route } from '../transport/endpoints';
+import type { Route } from './endpoints';
 
 /**
  * The 001k doc's facts per operation type, kept in one place: where to read one and the list, the
