@@ -5,7 +5,14 @@ import { apiRequest } from '../../shared/transport';
 import type { Route } from '../../shared/endpoints';
 import { apiRequestAll } from '../../shared/transport/pagination';
 import { checkAmount } from '../../shared/decimal';
-import { normalizeStatus, OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
+import {
+	normalizeStatus,
+	OPERATION_TYPES,
+	typeOfListRoute,
+	type GetRoute,
+	type ListRoute,
+	type OperationTypeName,
+} from '../../shared/operationTypes';
 
 /** Reads an amount parameter as an exact decimal string, checked against the allowed precision. */
 export function readAmount(
@@ -57,7 +64,7 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 }
 
 /** Get Many: Return All / Limit plus the operation's filters (empty ones dropped, dates normalized). */
-export async function getMany(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject[]> {
+export async function getMany(this: IExecuteFunctions, itemIndex: number, route: ListRoute): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
@@ -65,14 +72,14 @@ export async function getMany(this: IExecuteFunctions, itemIndex: number, type: 
 		if (value === '' || value === undefined || value === null) continue;
 		qs[key] = key === 'start_at' || key === 'end_at' ? isoDate.call(this, value, key, itemIndex) : value;
 	}
-	const { listRoute, timeField } = OPERATION_TYPES[type];
-	return await apiRequestAll.call(this, { route: listRoute, qs, timeField, max: limit });
+	const { timeField } = OPERATION_TYPES[typeOfListRoute(route)];
+	return await apiRequestAll.call(this, { route, qs, timeField, max: limit });
 }
 
 /** Get: one operation by code. */
-export async function getOne(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName): Promise<IDataObject> {
+export async function getOne(this: IExecuteFunctions, itemIndex: number, route: GetRoute): Promise<IDataObject> {
 	const code = String(this.getNodeParameter('code', itemIndex, '')).trim();
-	return (await apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code })) as IDataObject;
+	return (await apiRequest.call(this, { route, code })) as IDataObject;
 }
 
 /** Polls the operation until a final status when "Wait for Completion" is on. */

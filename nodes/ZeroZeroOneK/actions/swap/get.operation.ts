@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/utils';
 import { codeField } from '../common.descriptions';
 
@@ -9,5 +10,5 @@ export const description = updateDisplayOptions({ show: { resource: ['swap'], op
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'swap')];
+	return [await getOne.call(this, itemIndex, 'GET /swap/{code}' satisfies GetRoute<'swap'>)];
 }
