@@ -7,14 +7,22 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { API_PREFIX, DEFAULT_BASE_URL, ENDPOINTS, PUBLIC_ROUTES, type EndpointFacts, type Route } from '../endpoints';
 import { sign } from '../signature';
 import { policyRefusal } from '../spendingPolicy';
-import { httpError, networkError, notSentError, readErrorBody, redirectError } from './errors';
+import {
+	credentialFailureMessage,
+	describeNetworkFailure,
+	httpError,
+	isTransportFailure,
+	networkError,
+	notSentError,
+	readErrorBody,
+	redirectError,
+} from './errors';
 import { clockOffset, syncClock } from './clock';
 import { reserveSlot, tryReserveSlot } from './pacer';
 
@@ -104,25 +112,6 @@ function retryAfterMs(headers: IDataObject | undefined, attempt: number): number
 	const seconds = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000 + 50, 65_000);
 	return backoff(attempt + 2);
-}
-
-/** Only a fixed vocabulary leaves this function: never the underlying error, which holds headers. */
-function describeNetworkFailure(error: unknown): string {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
-		if (code === 'ECONNREFUSED') return 'connection refused';
-		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT') return 'timed out';
-		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-		current = (current as { cause?: unknown }).cause;
-	}
-	const text = error instanceof Error ? error.message : '';
-	if (/timeout/i.test(text)) return 'timed out';
-	if (/socket hang up|reset/i.test(text)) return 'connection reset';
-	return 'network error';
 }
 
 interface FullResponse {
@@ -286,17 +275,4 @@ async function send(this: ApiContext, options: IHttpRequestOptions, isPublic: bo
 		? await this.helpers.httpRequest(options)
 		: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 	return response as FullResponse;
-}
-
-/** n8n wraps both network failures and errors thrown by the credential's `authenticate` alike. */
-function isTransportFailure(error: NodeApiError): boolean {
-	const cause = (error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
-	const root = cause as { isAxiosError?: boolean; code?: unknown; request?: unknown } | undefined;
-	return Boolean(root && (root.isAxiosError || typeof root.code === 'string' || root.request));
-}
-
-function credentialFailureMessage(error: NodeApiError): string {
-	const cause = (error as { cause?: unknown }).cause as JsonObject | undefined;
-	const text = typeof cause?.message === 'string' ? cause.message : error.message;
-	return text || 'The 001k credential could not sign the request';
 }
