@@ -7,7 +7,8 @@ import type { Route } from '../../shared/endpoints';
 import { compareDecimals, isDecimal } from '../../shared/decimal';
 import { OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
 import { assertPolicyAllows } from './policy';
-import { readSeconds, waitIfAsked } from './utils';
+import { waitIfAsked } from './completion';
+import { readSeconds } from './parameters';
 
 /**
  * An operation 001k created this long before our request was sent cannot be the one we asked for:

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { GetRoute } from '../../../shared/operationTypes';
-import { getOne } from '../../helpers/utils';
+import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['limitOrder'], operation: ['get'] } }, [

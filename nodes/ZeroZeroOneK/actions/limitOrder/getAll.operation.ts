@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPERATION_TYPES, type ListRoute } from '../../../shared/operationTypes';
-import { getMany } from '../../helpers/utils';
+import { getMany } from '../../helpers/reads';
 import { customIdFilter, filtersCollection, listField, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

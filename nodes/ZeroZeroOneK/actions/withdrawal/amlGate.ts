@@ -5,7 +5,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { sharedList } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
-import { pollUntilFinal, readSeconds } from '../../helpers/utils';
+import { pollUntilFinal } from '../../helpers/completion';
+import { readSeconds } from '../../helpers/parameters';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
