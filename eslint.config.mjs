@@ -29,8 +29,12 @@ const importDirection = [
 	})),
 ];
 
-export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'] },
+/** Never linted. */
+export const ignores = ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.sandbox-data/**'];
+/** Plain JS and the bench: linted by `npm run lint:all` (eslint.all.config.mjs) until they are clean. */
+export const notYet = ['sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'];
+
+export const base = [
 	{
 		// What the scanner lints: the published nodes and credentials. Tests only need to parse.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
@@ -78,4 +82,6 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-);
+];
+
+export default tseslint.config({ ignores: [...ignores, ...notYet] }, ...base);
