@@ -6,8 +6,35 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
 import n8nNext from './lint/n8n-next-rules.mjs';
 
-export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'] },
+// The import direction (CONTRIBUTING.md): nodes/<Node>/ → nodes/shared/ ← credentials/. These give the
+// editor's early warning; test/importDirection.test.ts checks the same on resolved paths, plus cycles.
+const NODE_FOLDERS = ['ZeroZeroOneK', 'ZeroZeroOneKTrigger', 'ZeroZeroOneKPollTrigger'];
+const folderPatterns = (names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
+const restrict = (group, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] });
+const importDirection = [
+	{
+		files: ['nodes/shared/**/*.ts'],
+		rules: restrict([...folderPatterns(NODE_FOLDERS), '**/credentials/**'], 'nodes/shared/ imports only itself.'),
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: restrict(folderPatterns(NODE_FOLDERS), 'The credential imports only nodes/shared/, never a node.'),
+	},
+	...NODE_FOLDERS.map((name) => ({
+		files: [`nodes/${name}/**/*.ts`],
+		rules: restrict(
+			[...folderPatterns(NODE_FOLDERS.filter((other) => other !== name)), '**/credentials/**'],
+			'A node imports its own folder and nodes/shared/ only: move what two rooms need to nodes/shared/.',
+		),
+	})),
+];
+
+/** Never linted. */
+export const ignores = ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.sandbox-data/**'];
+/** Plain JS and the bench: linted by `npm run lint:all` (eslint.all.config.mjs) until they are clean. */
+export const notYet = ['sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'];
+
+export const base = [
 	{
 		// What the scanner lints: the published nodes and credentials. Tests only need to parse.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
@@ -21,6 +48,7 @@ export default tseslint.config(
 		plugins: { 'n8n-next': n8nNext },
 		rules: Object.fromEntries(Object.keys(n8nNext.rules).map((name) => [`n8n-next/${name}`, 'error'])),
 	},
+	...importDirection,
 	{ files: ['test/**/*.ts'], languageOptions: { parser: tseslint.parser } },
 	{
 		files: ['package.json'],
@@ -54,4 +82,6 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-);
+];
+
+export default tseslint.config({ ignores: [...ignores, ...notYet] }, ...base);

@@ -1,4 +1,3 @@
-import { createHmac } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -9,9 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { policyRefusal, spendingPolicyProperties } from './spendingPolicy';
-
-export const DEFAULT_BASE_URL = 'https://api.001k.world';
+import { DEFAULT_BASE_URL } from '../nodes/shared/endpoints';
+import { sign } from '../nodes/shared/signature';
+import { policyRefusal, spendingPolicyProperties } from '../nodes/shared/spendingPolicy';
 
 /**
  * A refusal to sign: nothing was sent. Typed (not worded) so that no caller can mistake it for a
@@ -101,10 +100,6 @@ function takeHeader(headers: IDataObject, name: string): string | undefined {
 		}
 	}
 	return value;
-}
-
-export function sign(secretKey: string, message: string): string {
-	return createHmac('sha256', secretKey).update(message, 'utf8').digest('hex');
 }
 
 export class ZeroZeroOneKApi implements ICredentialType {

@@ -6,7 +6,7 @@ import type { INodeParameters, INodeProperties, INodePropertyOptions, INodeType 
 // (NodeHelpers.getNodeParameters / displayParameter) on the descriptions n8n loads from dist/.
 const root = join(__dirname, '..');
 const { ZeroZeroOneK } = require(join(root, 'dist/nodes/ZeroZeroOneK/ZeroZeroOneK.node.js')) as { ZeroZeroOneK: new () => INodeType };
-const { CALLBACK_PATHS } = require(join(root, 'dist/nodes/ZeroZeroOneKTrigger/callbackTypes.js')) as { CALLBACK_PATHS: Record<string, string> };
+const { CALLBACK_PATHS } = require(join(root, 'dist/nodes/shared/callbackTypes.js')) as { CALLBACK_PATHS: Record<string, string> };
 const loadOptions = require(join(root, 'dist/nodes/ZeroZeroOneK/methods/loadOptions.js')) as Record<string, unknown>;
 const { description } = new ZeroZeroOneK();
 const node = { typeVersion: 1 };

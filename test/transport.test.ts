@@ -4,7 +4,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { mayHaveCommitted, networkError, notSentError } from '../nodes/ZeroZeroOneK/transport/errors';
+import { mayHaveCommitted, networkError, notSentError } from '../nodes/shared/transport/errors';
 import { ApiProbe } from './fixtures/ApiProbe';
 import { runNode } from './harness/n8n';
 import { DEMO_SECRET_KEY, useSandbox } from './helpers/sandbox';

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../ZeroZeroOneK/helpers/operationTypes';
-import { apiRequest } from '../ZeroZeroOneK/transport';
-import { apiRequestAll } from '../ZeroZeroOneK/transport/pagination';
-import { operationTypeOptions, statusOptions } from '../ZeroZeroOneKTrigger/callbackTypes';
-import { rememberOnce } from '../ZeroZeroOneKTrigger/dedupe';
+import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
+import { apiRequest } from '../shared/transport';
+import { apiRequestAll } from '../shared/transport/pagination';
+import { operationTypeOptions, statusOptions } from '../shared/callbackTypes';
+import { rememberOnce } from '../shared/dedupe';
 
 /** Operations still moving, re-read by code each poll; bounded so state stays small. */
 const MAX_OPEN = 500;

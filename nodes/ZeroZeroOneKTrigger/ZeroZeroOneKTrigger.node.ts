@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
-import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../ZeroZeroOneK/helpers/operationTypes';
-import { apiRequest } from '../ZeroZeroOneK/transport';
-import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from './callbackTypes';
-import { rememberOnce, scopeOf, wasSeen } from './dedupe';
+import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
+import { apiRequest } from '../shared/transport';
+import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from '../shared/callbackTypes';
+import { rememberOnce, scopeOf, wasSeen } from '../shared/dedupe';
 import { allowListProblem, isAllowed, parseAllowList } from './ipAllowList';
 
 /** Callbacks carry one operation object; anything far larger is not a 001k callback. */

@@ -2,11 +2,13 @@
  * Randomized fault trials for one money-moving create, through the real node in n8n-core against
  * the sandbox's fault injection. Faults are queued on the create's route and consumed in order by
  * every attempt (first tries and retries alike), so each trial meets a random run of them.
+ * Seeded: the seed is printed; FAULTS_SEED=<n> replays a run.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
+import { prng, seedFrom } from '../helpers/seeded';
 import { record } from './report';
 import { SPECS } from './trialSpecs';
 
@@ -37,8 +39,8 @@ const MODES: Array<[string, number]> = [
 	['429', 6],
 ];
 
-function pickMode(): string {
-	let roll = Math.random() * 100;
+function pickMode(random: () => number): string {
+	let roll = random() * 100;
 	for (const [mode, weight] of MODES) {
 		roll -= weight;
 		if (roll < 0) return mode;
@@ -46,12 +48,12 @@ function pickMode(): string {
 	return 'none';
 }
 
-async function queueFaults(api: Api, path: string, count: number): Promise<Record<string, number>> {
+async function queueFaults(api: Api, path: string, count: number, random: () => number): Promise<Record<string, number>> {
 	const injected: Record<string, number> = {};
 	for (let i = 0; i < count; i++) {
-		const mode = pickMode();
+		const mode = pickMode(random);
 		// A 429 storm: several refusals in a row.
-		const repeat = mode === '429' && Math.random() < 0.3 ? 3 : 1;
+		const repeat = mode === '429' && random() < 0.3 ? 3 : 1;
 		injected[mode] = (injected[mode] ?? 0) + repeat;
 		const fault = mode === 'none' ? { mode: 'latency', latencyMs: 0 } : { mode, status: mode === '5xx' ? [500, 502, 503, 504][i % 4] : undefined };
 		await api.admin('POST', '/__admin/faults', { method: 'POST', path, count: repeat, ...fault });
@@ -65,7 +67,8 @@ const SKEWS = [0, 30_000, -30_000];
  * Runs `trials` creates in batches: most with an automatic custom_id, a quarter with none.
  * Returns counts; asserts nothing itself so the caller's expectations read like the issue.
  */
-export async function runFaultTrials(api: Api, spec: TrialSpec, trials = 200, batch = 50) {
+export async function runFaultTrials(api: Api, spec: TrialSpec, seed: number, trials = 200, batch = 50) {
+	const random = prng(seed);
 	const summary = { trials: 0, faults: 0, duplicates: 0, losses: 0, unclearErrors: 0, succeeded: 0, failedCleanly: 0 };
 	const problems: string[] = [];
 	const faultsByMode: Record<string, number> = {};
@@ -75,7 +78,7 @@ export async function runFaultTrials(api: Api, spec: TrialSpec, trials = 200, ba
 		const skew = SKEWS[(start / batch) % SKEWS.length];
 		await api.admin('POST', '/__admin/clock', { offsetMs: skew });
 		if (skew) faultsByMode.clock_skew = (faultsByMode.clock_skew ?? 0) + 1;
-		const injected = await queueFaults(api, spec.path, batch * 2);
+		const injected = await queueFaults(api, spec.path, batch * 2, random);
 		for (const [mode, n] of Object.entries(injected)) if (mode !== 'none') faultsByMode[mode] = (faultsByMode[mode] ?? 0) + n;
 
 		const input = Array.from({ length: batch }, () => ({ json: spec.item(index++) }));
@@ -125,7 +128,7 @@ export async function runFaultTrials(api: Api, spec: TrialSpec, trials = 200, ba
 		}
 	}
 	summary.faults = Object.values(faultsByMode).reduce((a, b) => a + b, 0);
-	record('faults', spec.name, { ...summary, faultsByMode, problems });
+	record('faults', spec.name, { ...summary, seed, faultsByMode, problems });
 	return { summary, faultsByMode, problems };
 }
 
@@ -146,10 +149,12 @@ export async function settleAndReconcile(api: Api): Promise<{ ok: boolean; probl
 export function faultSuite(name: string): void {
 	const api = useSandbox({ autoAdvance: false, rateLimits: false });
 	const spec = SPECS.find((s) => s.name === name)!;
+	const seed = seedFrom('FAULTS_SEED');
 
-	describe(`${name} create under faults`, () => {
+	describe(`${name} create under faults (seed ${seed}; FAULTS_SEED=${seed} replays)`, () => {
 		it('never duplicates, never loses, and explains every failure; the books balance afterwards', async () => {
-			const { summary, faultsByMode, problems } = await runFaultTrials(api, spec, 200);
+			process.stdout.write(`faults ${name}: FAULTS_SEED=${seed}\n`);
+			const { summary, faultsByMode, problems } = await runFaultTrials(api, spec, seed, 200);
 			expect(problems).toEqual([]);
 			expect(summary.trials).toBe(200);
 			expect(summary.faults).toBeGreaterThan(100);

@@ -2,6 +2,7 @@
  * 001k Trigger under load: rounds of 1,000 concurrent callbacks (each genuine one twice, plus forged
  * ones) with verification on and the sandbox's rate limits on. None lost, none emitted twice, forged
  * ones never emitted, no 429, and memory and stored state stay bounded across rounds.
+ * The burst order is seeded: the seed is printed; TRIGGER_LOAD_SEED=<n> replays it.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { setFlagsFromString } from 'v8';
@@ -9,9 +10,11 @@ import { runInNewContext } from 'vm';
 
 import { startTrigger } from '../harness/webhook';
 import { useSandbox } from '../helpers/sandbox';
+import { prng, seedFrom, shuffle } from '../helpers/seeded';
 import { record } from './report';
 
 const api = useSandbox({ autoAdvance: false });
+const SEED = seedFrom('TRIGGER_LOAD_SEED');
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -32,7 +35,9 @@ async function post(url: string, body: unknown) {
 }
 
 describe('001k Trigger under load', () => {
-	it('handles rounds of 1,000 concurrent callbacks with verification on', async () => {
+	it(`handles rounds of 1,000 concurrent callbacks with verification on (seed ${SEED})`, async () => {
+		process.stdout.write(`trigger load: TRIGGER_LOAD_SEED=${SEED}\n`);
+		const random = prng(SEED);
 		const trigger = await startTrigger({
 			parameters: { operationTypes: TYPES.map(([, , type]) => type), verify: true },
 			credentials: api.credentials(),
@@ -54,7 +59,7 @@ describe('001k Trigger under load', () => {
 				}
 			}
 			const forged = Array.from({ length: 100 }, (_, i) => ({ path: 'withdrawal', body: { code: `FORGED-${round}-${i}`, status: 'success' }, key: '' }));
-			const burst = [...genuine, ...genuine, ...forged].sort(() => Math.random() - 0.5);
+			const burst = shuffle([...genuine, ...genuine, ...forged], random);
 			const statuses = await Promise.all(burst.map((c) => post(trigger.url(c.path), c.body)));
 			const emitted = trigger.emitted.slice();
 			const keys = emitted.map((e) => `${String(e.operationType)}:${String(e.code)}`);
@@ -75,7 +80,7 @@ describe('001k Trigger under load', () => {
 		figures.heapGrowthMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024);
 		figures.storedKeys = ((trigger.staticData()['node:001k Trigger'] as IDataObject).seen as string[]).length;
 		await trigger.stop();
-		record('triggerLoad', 'all', figures);
+		record('triggerLoad', 'all', { ...figures, seed: SEED });
 
 		expect(figures.callbacks).toBeGreaterThanOrEqual(3000);
 		expect(figures.emittedTwice).toBe(0);

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiRequest, type ApiContext } from '../transport';
-import type { Route } from '../transport/endpoints';
+import { apiRequest, type ApiContext } from '../../shared/transport';
+import type { Route } from '../../shared/endpoints';
 import { keepCopy, readList, type ListRead } from './referenceStore';
 
 /**

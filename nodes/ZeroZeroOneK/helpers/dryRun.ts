@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { buildPath } from '../transport';
-import type { Route } from '../transport/endpoints';
+import { buildPath } from '../../shared/transport';
+import type { Route } from '../../shared/endpoints';
 import { createOnce } from './exactlyOnce';
-import type { OperationTypeName } from './operationTypes';
+import type { OperationTypeName } from '../../shared/operationTypes';
 import { assertPolicyAllows } from './policy';
 
 export interface RequestPreview extends IDataObject {

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiRequest, serverNow } from '../transport';
-import { mayHaveCommitted } from '../transport/errors';
-import type { Route } from '../transport/endpoints';
-import { compareDecimals, isDecimal } from './decimal';
-import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
+import { apiRequest, serverNow } from '../../shared/transport';
+import { mayHaveCommitted } from '../../shared/transport/errors';
+import type { Route } from '../../shared/endpoints';
+import { compareDecimals, isDecimal } from '../../shared/decimal';
+import { OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
 import { assertPolicyAllows } from './policy';
-import { readSeconds, waitIfAsked } from './utils';
+import { waitIfAsked } from './completion';
+import { readSeconds } from './parameters';
 
 /**
  * An operation 001k created this long before our request was sent cannot be the one we asked for:

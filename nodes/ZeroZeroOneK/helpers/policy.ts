@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { policyVerdict } from '../transport';
-import type { Route } from '../transport/endpoints';
+import { policyVerdict } from '../../shared/transport';
+import type { Route } from '../../shared/endpoints';
 
 /**
  * The credential's spending policy applied to a create before anything is sent or looked up, as

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, sharedList } from '../helpers/catalog';
-import { displayDecimal as d } from '../helpers/decimal';
+import { displayDecimal as d } from '../../shared/decimal';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 

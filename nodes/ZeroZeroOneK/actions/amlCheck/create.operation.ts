@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { sharedList } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { withCustomId } from '../../helpers/intent';
-import { compact } from '../../helpers/utils';
+import { createBody } from '../../helpers/createBody';
+import { failFor } from '../../helpers/parameters';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -74,7 +74,7 @@ function readToken(this: IExecuteFunctions, itemIndex: number): number {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const fail = failFor.call(this, itemIndex);
 	const direction = this.getNodeParameter('direction', itemIndex) as string;
 	if (direction !== 'deposit' && direction !== 'withdrawal') throw fail(`Direction must be "deposit" or "withdrawal", not "${direction}"`);
 	const token = readToken.call(this, itemIndex);
@@ -82,14 +82,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const transaction = String(this.getNodeParameter('transaction', itemIndex, '')).trim();
 	if (direction === 'deposit' && !transaction) throw fail('Transaction is required when Direction is Deposit');
 	if (direction === 'withdrawal' && !address) throw fail('Address is required when Direction is Withdrawal');
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = withCustomId.call(this, itemIndex, compact({
-		direction,
-		token,
-		address,
-		transaction,
-		callback_url: extra.callbackUrl,
-	}));
+	const body = createBody.call(this, itemIndex, { direction, token, address, transaction });
 	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
 	const quote = async () => ({
 		plans: (await sharedList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),

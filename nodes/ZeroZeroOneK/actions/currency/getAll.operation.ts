@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { referenceList } from '../../helpers/catalog';
-import { readLimit } from '../../helpers/utils';
+import { readLimit } from '../../helpers/parameters';
 import { returnAllFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

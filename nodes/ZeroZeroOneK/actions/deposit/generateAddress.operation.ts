@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { withCustomId } from '../../helpers/intent';
-import { compact, readSeconds } from '../../helpers/utils';
-import { apiRequest } from '../../transport';
+import { createBody } from '../../helpers/createBody';
+import { readSeconds } from '../../helpers/parameters';
+import { apiRequest } from '../../../shared/transport';
 import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -23,12 +23,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['generateAddress'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = withCustomId.call(this, itemIndex, compact({
+	const body = createBody.call(this, itemIndex, {
 		currency: String(this.getNodeParameter('currency', itemIndex)).toUpperCase(),
 		method: this.getNodeParameter('method', itemIndex, '') as string,
-		callback_url: extra.callbackUrl,
-	}));
+	});
 	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
 	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint, timeoutMs })) as IDataObject];

@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { withCustomId } from '../../helpers/intent';
-import { compact, readAmount } from '../../helpers/utils';
+import { createBody } from '../../helpers/createBody';
+import { readAmount } from '../../helpers/parameters';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -72,14 +72,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	const recipient = String(this.getNodeParameter('recipient', itemIndex, '')).trim();
 	if (!recipient) throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return withCustomId.call(this, itemIndex, compact({
-		currency_code: currency,
-		amount,
-		recipient,
-		callback_url: extra.callbackUrl,
-		address_book_code: extra.address_book_code,
-		note: extra.note,
-	}));
+	return createBody.call(this, itemIndex, { currency_code: currency, amount, recipient }, { address_book_code: extra.address_book_code, note: extra.note });
 }
 
 /** Fields whose 001k rejection the currency list would have predicted. */

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
-import { withCustomId } from '../../helpers/intent';
-import { compact, readAmount } from '../../helpers/utils';
+import { createBody } from '../../helpers/createBody';
+import { failFor, readAmount } from '../../helpers/parameters';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
@@ -103,7 +103,7 @@ function precisionField(given: Given, side: 'buy' | 'sell'): string {
 
 /** Checks the two given values against the pair's precision before anything is sent. */
 async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<{ body: IDataObject; pair?: IDataObject }> {
-	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const fail = failFor.call(this, itemIndex);
 	const side = String(this.getNodeParameter('side', itemIndex, 'buy')).trim().toLowerCase();
 	if (side !== 'buy' && side !== 'sell') throw fail(`Side must be "buy" or "sell", not "${side}"`);
 	const definedBy = String(this.getNodeParameter('orderDefinedBy', itemIndex, 'priceAndReceive'));
@@ -124,13 +124,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		const currency = field === 'amount_precision' ? pair!.base_currency : pair!.quote_currency;
 		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
 	}
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = withCustomId.call(this, itemIndex, compact({
-		pair: String(pair?.symbol ?? symbol),
-		side,
-		...values,
-		callback_url: extra.callbackUrl,
-	}));
+	const body = createBody.call(this, itemIndex, { pair: String(pair?.symbol ?? symbol), side, ...values });
 	return { body, pair };
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { cancelOne } from '../../helpers/utils';
+import { cancelOne } from '../../helpers/completion';
 import { cancelByFields, waitFields } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['cancel'] } }, [

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
-import { compareDecimals, isDecimal } from '../../helpers/decimal';
+import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
-import { withCustomId } from '../../helpers/intent';
-import { compact, readAmount } from '../../helpers/utils';
+import { createBody } from '../../helpers/createBody';
+import { failFor, readAmount } from '../../helpers/parameters';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -66,7 +66,7 @@ export const description = updateDisplayOptions({ show: { resource: ['swap'], op
 
 /** Checks the amount against the direction's precision and limits before anything is sent. */
 async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<{ body: IDataObject; direction?: IDataObject }> {
-	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const fail = failFor.call(this, itemIndex);
 	const side = this.getNodeParameter('amountType', itemIndex, 'spend') === 'receive' ? 'receive' : 'spend';
 	// The format is checked first, so a malformed amount costs no request.
 	let amount = readAmount.call(this, itemIndex, 'amount', 'Amount');
@@ -91,12 +91,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
 		throw fail(`Quote Valid For must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
-	const body = withCustomId.call(this, itemIndex, compact({
-		direction: String(direction?.code ?? code),
-		[`${side}_amount`]: amount,
-		time_to_live: ttl,
-		callback_url: extra.callbackUrl,
-	}));
+	const body = createBody.call(this, itemIndex, { direction: String(direction?.code ?? code), [`${side}_amount`]: amount, time_to_live: ttl });
 	return { body, direction };
 }
 

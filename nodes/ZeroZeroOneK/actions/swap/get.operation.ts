@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getOne } from '../../helpers/utils';
+import type { GetRoute } from '../../../shared/operationTypes';
+import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['get'] } }, [
@@ -9,5 +10,5 @@ export const description = updateDisplayOptions({ show: { resource: ['swap'], op
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'swap')];
+	return [await getOne.call(this, itemIndex, 'GET /swap/{code}' satisfies GetRoute<'swap'>)];
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OPERATION_TYPES } from '../../helpers/operationTypes';
-import { getMany } from '../../helpers/utils';
+import { OPERATION_TYPES, type ListRoute } from '../../../shared/operationTypes';
+import { getMany } from '../../helpers/reads';
 import { customIdFilter, filtersCollection, listField, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -18,5 +18,5 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany.call(this, itemIndex, 'swap');
+	return await getMany.call(this, itemIndex, 'GET /swap' satisfies ListRoute<'swap'>);
 }

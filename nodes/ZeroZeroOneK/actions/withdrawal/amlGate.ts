@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { sharedList } from '../../helpers/catalog';
-import { compareDecimals, isDecimal } from '../../helpers/decimal';
+import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { sendCreate } from '../../helpers/exactlyOnce';
-import { pollUntilFinal, readSeconds } from '../../helpers/utils';
+import { pollUntilFinal } from '../../helpers/completion';
+import { readSeconds } from '../../helpers/parameters';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];

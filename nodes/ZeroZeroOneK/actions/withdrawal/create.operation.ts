@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, methodsOmitCurrency, methodsOfCurrency, type ReferenceLists, sameCode } from '../../helpers/catalog';
-import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../helpers/decimal';
+import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../../shared/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
 import { createOnce } from '../../helpers/exactlyOnce';
-import { withCustomId } from '../../helpers/intent';
 import { assertPolicyAllows } from '../../helpers/policy';
-import { compact, readAmount } from '../../helpers/utils';
+import { compact, createBody } from '../../helpers/createBody';
+import { failFor, readAmount } from '../../helpers/parameters';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
 
@@ -119,7 +119,7 @@ function feeQuote(method: IDataObject, amount: string, exact: boolean): IDataObj
 
 /** Finds the method and checks the amount and required extras against it, before anything is sent. */
 async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<Checked> {
-	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+	const fail = failFor.call(this, itemIndex);
 	const currency = String(this.getNodeParameter('currency', itemIndex)).trim().toUpperCase();
 	const methodCode = String(this.getNodeParameter('method', itemIndex, '')).trim();
 	const all = await lists.get('GET /withdrawal-methods');
@@ -153,17 +153,19 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (quote && !exact && compareDecimals(amount, String(quote.fee)) <= 0) {
 		throw fail(`Amount ${amount} ${currency} does not exceed the ${String(method!.code)} fee of ${String(quote.fee)}`);
 	}
-	const body = withCustomId.call(this, itemIndex, compact({
-		currency,
-		method: methodCode ? String(method?.code ?? methodCode) : undefined,
-		amount,
-		address: String(this.getNodeParameter('address', itemIndex)),
-		tag: extra.tag,
-		beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
-		callback_url: extra.callbackUrl,
-		receive_mode: exact ? (extra.receive_mode === 'exactTrue' ? true : 'exact') : undefined,
-		address_book_code: extra.address_book_code,
-	}));
+	const body = createBody.call(
+		this,
+		itemIndex,
+		{
+			currency,
+			method: methodCode ? String(method?.code ?? methodCode) : undefined,
+			amount,
+			address: String(this.getNodeParameter('address', itemIndex)),
+			tag: extra.tag,
+			beneficiary: Object.keys(beneficiary).length ? beneficiary : undefined,
+		},
+		{ receive_mode: exact ? (extra.receive_mode === 'exactTrue' ? true : 'exact') : undefined, address_book_code: extra.address_book_code },
+	);
 	return { body, method, quote };
 }
 

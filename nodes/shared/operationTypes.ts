@@ -1,4 +1,4 @@
-import type { Route } from '../transport/endpoints';
+import type { Route } from './endpoints';
 
 /**
  * The 001k doc's facts per operation type, kept in one place: where to read one and the list, the
@@ -80,6 +80,17 @@ export const OPERATION_TYPES = {
 } satisfies Record<string, OperationType>;
 
 export type OperationTypeName = keyof typeof OPERATION_TYPES;
+
+/** The route that reads one operation of this type: an operation file names it, the build checks it here. */
+export type GetRoute<T extends OperationTypeName = OperationTypeName> = (typeof OPERATION_TYPES)[T]['getRoute'];
+
+/** The route that lists operations of this type. */
+export type ListRoute<T extends OperationTypeName = OperationTypeName> = (typeof OPERATION_TYPES)[T]['listRoute'];
+
+/** The operation type a list route reads. */
+export function typeOfListRoute(route: ListRoute): OperationTypeName {
+	return (Object.keys(OPERATION_TYPES) as OperationTypeName[]).find((type) => OPERATION_TYPES[type].listRoute === route)!;
+}
 
 /** 001k transfer callbacks have been seen to say `completed` where the status table says `success`. */
 export function normalizeStatus(type: OperationTypeName, status: unknown): string {

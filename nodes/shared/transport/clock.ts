@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { API_PREFIX } from './endpoints';
+import { API_PREFIX } from '../endpoints';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IPollFunctions | IHookFunctions;
 

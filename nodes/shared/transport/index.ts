@@ -7,14 +7,22 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { sign } from '../../../credentials/ZeroZeroOneKApi.credentials';
-import { policyRefusal } from '../../../credentials/spendingPolicy';
-import { API_PREFIX, ENDPOINTS, PUBLIC_ROUTES, type Route } from './endpoints';
-import { httpError, networkError, notSentError, readErrorBody, redirectError } from './errors';
+import { API_PREFIX, DEFAULT_BASE_URL, ENDPOINTS, PUBLIC_ROUTES, type EndpointFacts, type Route } from '../endpoints';
+import { sign } from '../signature';
+import { policyRefusal } from '../spendingPolicy';
+import {
+	credentialFailureMessage,
+	describeNetworkFailure,
+	httpError,
+	isTransportFailure,
+	networkError,
+	notSentError,
+	readErrorBody,
+	redirectError,
+} from './errors';
 import { clockOffset, syncClock } from './clock';
 import { reserveSlot, tryReserveSlot } from './pacer';
 
@@ -60,7 +68,7 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4_000;
 
 export function normalizeBaseUrl(value: unknown): string {
-	const text = typeof value === 'string' && value.trim() ? value.trim() : 'https://api.001k.world';
+	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
 	return text.replace(/\/+$/, '');
 }
 
@@ -106,25 +114,6 @@ function retryAfterMs(headers: IDataObject | undefined, attempt: number): number
 	return backoff(attempt + 2);
 }
 
-/** Only a fixed vocabulary leaves this function: never the underlying error, which holds headers. */
-function describeNetworkFailure(error: unknown): string {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
-		if (code === 'ECONNREFUSED') return 'connection refused';
-		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT') return 'timed out';
-		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-		current = (current as { cause?: unknown }).cause;
-	}
-	const text = error instanceof Error ? error.message : '';
-	if (/timeout/i.test(text)) return 'timed out';
-	if (/socket hang up|reset/i.test(text)) return 'connection reset';
-	return 'network error';
-}
-
 interface FullResponse {
 	statusCode: number;
 	headers?: IDataObject;
@@ -152,7 +141,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	const credentials = await credentialsOf(this);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const method = request.route.slice(0, request.route.indexOf(' ')) as 'GET' | 'POST';
-	const facts = ENDPOINTS[request.route] as { perMinute?: number; permission?: string };
+	const facts: EndpointFacts = ENDPOINTS[request.route];
 	const isPublic = PUBLIC_ROUTES.has(request.route);
 
 	let url: string;
@@ -286,17 +275,4 @@ async function send(this: ApiContext, options: IHttpRequestOptions, isPublic: bo
 		? await this.helpers.httpRequest(options)
 		: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 	return response as FullResponse;
-}
-
-/** n8n wraps both network failures and errors thrown by the credential's `authenticate` alike. */
-function isTransportFailure(error: NodeApiError): boolean {
-	const cause = (error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
-	const root = cause as { isAxiosError?: boolean; code?: unknown; request?: unknown } | undefined;
-	return Boolean(root && (root.isAxiosError || typeof root.code === 'string' || root.request));
-}
-
-function credentialFailureMessage(error: NodeApiError): string {
-	const cause = (error as { cause?: unknown }).cause as JsonObject | undefined;
-	const text = typeof cause?.message === 'string' ? cause.message : error.message;
-	return text || 'The 001k credential could not sign the request';
 }

@@ -7,6 +7,10 @@ export interface EndpointFacts {
 	perMinute?: number;
 	/** The API key permission the doc requires; undefined for public endpoints. */
 	permission?: string;
+	/** A POST's documented request fields (doc §3.3–3.8): the spending policy refuses any other key. */
+	fields?: readonly string[];
+	/** A cancel can only reduce exposure: the spending policy's read-only mode still signs it. */
+	cancel?: true;
 }
 
 export const ENDPOINTS = {
@@ -14,29 +18,29 @@ export const ENDPOINTS = {
 	'GET /currency': { perMinute: 10 },
 	'GET /balance': { perMinute: 30, permission: 'allow_balance' },
 	'GET /deposit-methods': { perMinute: 30, permission: 'allow_deposit' },
-	'POST /deposit/generate_address': { perMinute: 600, permission: 'allow_deposit' },
+	'POST /deposit/generate_address': { perMinute: 600, permission: 'allow_deposit', fields: ['currency', 'method', 'callback_url', 'custom_id'] },
 	'GET /deposit': { perMinute: 600, permission: 'allow_deposit' },
 	'GET /deposit/{code}': { perMinute: 600, permission: 'allow_deposit' },
 	'GET /withdrawal-methods': { perMinute: 30, permission: 'allow_withdraw' },
-	'POST /withdraw': { perMinute: 600, permission: 'allow_withdraw' },
+	'POST /withdraw': { perMinute: 600, permission: 'allow_withdraw', fields: ['currency', 'method', 'amount', 'address', 'tag', 'beneficiary', 'callback_url', 'custom_id', 'receive_mode', 'address_book_code'] },
 	'GET /withdraw': { perMinute: 600, permission: 'allow_withdraw' },
 	'GET /withdraw/{code}': { perMinute: 600, permission: 'allow_withdraw' },
 	'GET /swap-directions': { perMinute: 30, permission: 'allow_swap' },
-	'POST /swap/open': { perMinute: 300, permission: 'allow_swap' },
-	'POST /swap/cancel': { perMinute: 300, permission: 'allow_swap' },
+	'POST /swap/open': { perMinute: 300, permission: 'allow_swap', fields: ['direction', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id', 'time_to_live'] },
+	'POST /swap/cancel': { perMinute: 300, permission: 'allow_swap', fields: ['code', 'custom_id'], cancel: true },
 	'GET /swap': { perMinute: 300, permission: 'allow_swap' },
 	'GET /swap/{code}': { perMinute: 300, permission: 'allow_swap' },
-	'POST /internal-transfer': { perMinute: 600, permission: 'allow_transfer' },
+	'POST /internal-transfer': { perMinute: 600, permission: 'allow_transfer', fields: ['currency_code', 'amount', 'recipient', 'callback_url', 'custom_id', 'address_book_code', 'note'] },
 	'GET /internal-transfer': { perMinute: 600, permission: 'allow_transfer' },
 	'GET /internal-transfer/{code}': { perMinute: 600, permission: 'allow_transfer' },
 	'GET /limit-pairs': { perMinute: 30, permission: 'allow_limit_order' },
-	'POST /limit-order': { perMinute: 600, permission: 'allow_limit_order' },
-	'POST /limit-order/cancel': { perMinute: 600, permission: 'allow_limit_order' },
+	'POST /limit-order': { perMinute: 600, permission: 'allow_limit_order', fields: ['pair', 'side', 'limit_price', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id'] },
+	'POST /limit-order/cancel': { perMinute: 600, permission: 'allow_limit_order', fields: ['code', 'custom_id'], cancel: true },
 	'GET /limit-order': { perMinute: 600, permission: 'allow_limit_order' },
 	'GET /limit-order/{code}': { perMinute: 600, permission: 'allow_limit_order' },
 	'GET /aml/plan': { perMinute: 600, permission: 'allow_aml_check' },
 	'GET /aml/token': { perMinute: 120, permission: 'allow_aml_check' },
-	'POST /aml/check': { perMinute: 600, permission: 'allow_aml_check' },
+	'POST /aml/check': { perMinute: 600, permission: 'allow_aml_check', fields: ['direction', 'token', 'address', 'transaction', 'callback_url', 'custom_id'] },
 	'GET /aml/check': { perMinute: 600, permission: 'allow_aml_check' },
 	'GET /aml/check/{code}': { perMinute: 600, permission: 'allow_aml_check' },
 } satisfies Record<string, EndpointFacts>;
@@ -47,3 +51,10 @@ export type Route = keyof typeof ENDPOINTS;
 export const PUBLIC_ROUTES: ReadonlySet<Route> = new Set<Route>(['GET /status', 'GET /currency']);
 
 export const API_PREFIX = '/api/v1';
+
+/** The path a route is sent to, e.g. `POST /withdraw` → `/api/v1/withdraw` (`{code}` left in place). */
+export function pathOf(route: Route): string {
+	return API_PREFIX + route.slice(route.indexOf(' ') + 1);
+}
+
+export const DEFAULT_BASE_URL = 'https://api.001k.world';

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { OPERATION_TYPES, type OperationTypeName } from '../ZeroZeroOneK/helpers/operationTypes';
+import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
 
 /** The last path segment of each operation type's callback URL. */
 export const CALLBACK_PATHS: Record<OperationTypeName, string> = {

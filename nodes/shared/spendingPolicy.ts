@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 
-import { compareDecimals, isDecimal } from '../nodes/ZeroZeroOneK/helpers/decimal';
-import { API_PREFIX, ENDPOINTS } from '../nodes/ZeroZeroOneK/transport/endpoints';
+import { compareDecimals, isDecimal } from './decimal';
+import { DEFAULT_BASE_URL, ENDPOINTS, pathOf, type EndpointFacts, type Route } from './endpoints';
 
 /**
  * The credential's spending policy: checked inside `authenticate`, on the exact body about to be
@@ -9,27 +9,17 @@ import { API_PREFIX, ENDPOINTS } from '../nodes/ZeroZeroOneK/transport/endpoints
  */
 const WHERE = '001k credential → Spending Policy →';
 
-/** POSTs that read-only mode still signs: cancelling can only reduce exposure. */
-const CANCELS = ['/api/v1/swap/cancel', '/api/v1/limit-order/cancel'];
-
-/** Every POST the API documents, by its exact path: anything else is not signed while the policy is on. */
-const KNOWN_POSTS = new Set(
-	Object.keys(ENDPOINTS)
-		.filter((route) => route.startsWith('POST '))
-		.map((route) => API_PREFIX + route.slice('POST '.length)),
+/** Every POST the API documents, by its exact path, with its facts: anything else is not signed while the policy is on. */
+const KNOWN_POSTS = new Map<string, EndpointFacts>(
+	Object.entries(ENDPOINTS)
+		.filter(([route]) => route.startsWith('POST '))
+		.map(([route, facts]) => [pathOf(route as Route), facts]),
 );
 
-/** The documented request fields of each POST (doc §3.3–3.8); any other key, in any case, is refused. */
-const FIELDS: Record<string, string[]> = {
-	'/api/v1/deposit/generate_address': ['currency', 'method', 'callback_url', 'custom_id'],
-	'/api/v1/withdraw': ['currency', 'method', 'amount', 'address', 'tag', 'beneficiary', 'callback_url', 'custom_id', 'receive_mode', 'address_book_code'],
-	'/api/v1/swap/open': ['direction', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id', 'time_to_live'],
-	'/api/v1/swap/cancel': ['code', 'custom_id'],
-	'/api/v1/internal-transfer': ['currency_code', 'amount', 'recipient', 'callback_url', 'custom_id', 'address_book_code', 'note'],
-	'/api/v1/limit-order': ['pair', 'side', 'limit_price', 'spend_amount', 'receive_amount', 'callback_url', 'custom_id'],
-	'/api/v1/limit-order/cancel': ['code', 'custom_id'],
-	'/api/v1/aml/check': ['direction', 'token', 'address', 'transaction', 'callback_url', 'custom_id'],
-};
+const WITHDRAW = pathOf('POST /withdraw');
+const INTERNAL_TRANSFER = pathOf('POST /internal-transfer');
+const SWAP_OPEN = pathOf('POST /swap/open');
+const LIMIT_ORDER = pathOf('POST /limit-order');
 
 /** The withdrawal's beneficiary object (doc §3.4); `iban` is the one field 001k pays to. */
 const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'];
@@ -141,7 +131,7 @@ function parseLimits(value: unknown): Map<string, string> {
 /** The path of the Base URL (e.g. `/proxy` for https://host/proxy), without a trailing slash. */
 function baseOf(credentials: ICredentialDataDecryptedObject): { origin: string; prefix: string } | undefined {
 	try {
-		const url = new URL(String(credentials.baseUrl || 'https://api.001k.world').trim());
+		const url = new URL(String(credentials.baseUrl || DEFAULT_BASE_URL).trim());
 		return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
 	} catch {
 		return undefined;
@@ -185,11 +175,11 @@ function text(value: unknown): string {
 }
 
 function checkFields(endpoint: string, body: Record<string, unknown>): void {
-	const allowed = FIELDS[endpoint] ?? [];
+	const allowed = KNOWN_POSTS.get(endpoint)?.fields ?? [];
 	for (const key of Object.keys(body)) {
 		if (!allowed.includes(key)) refuseBy(RULE.fields, `"${key}" is not a documented field of POST ${endpoint}`);
 	}
-	if (endpoint !== '/api/v1/withdraw' || body.beneficiary === undefined || body.beneficiary === null) return;
+	if (endpoint !== WITHDRAW || body.beneficiary === undefined || body.beneficiary === null) return;
 	const beneficiary = body.beneficiary;
 	if (typeof beneficiary !== 'object' || Array.isArray(beneficiary)) refuseBy(RULE.fields, 'beneficiary is not an object');
 	for (const key of Object.keys(beneficiary as object)) {
@@ -229,14 +219,14 @@ function isExactMode(value: unknown): boolean {
 
 function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undefined {
 	switch (endpoint) {
-		case '/api/v1/withdraw': {
+		case WITHDRAW: {
 			const currency = currencyCode(body.currency, 'currency');
 			if (isExactMode(body.receive_mode)) return { currency, amount: body.amount, unknown: 'a withdrawal with receive_mode "exact" (its fee comes on top)' };
 			return { currency, amount: body.amount };
 		}
-		case '/api/v1/internal-transfer':
+		case INTERNAL_TRANSFER:
 			return { currency: currencyCode(body.currency_code, 'currency_code'), amount: body.amount };
-		case '/api/v1/swap/open': {
+		case SWAP_OPEN: {
 			const direction = text(body.direction);
 			const parts = direction.split('-');
 			if (parts.length !== 2) refuseBy(RULE.currency, `direction ${JSON.stringify(body.direction)} is not two currency codes such as BTC-USDT`);
@@ -245,7 +235,7 @@ function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undef
 			if (body.spend_amount === undefined) return { currency, unknown: 'a swap given only its receive_amount' };
 			return { currency, amount: body.spend_amount };
 		}
-		case '/api/v1/limit-order': {
+		case LIMIT_ORDER: {
 			const pair = text(body.pair);
 			if (!/^[A-Za-z0-9]+([-/_][A-Za-z0-9]+)?$/.test(pair)) {
 				refuseBy(RULE.currency, `pair ${JSON.stringify(body.pair)} is not a plain pair symbol such as BTCUSDT`);
@@ -287,7 +277,7 @@ function sameDestination(line: string, value: string): boolean {
 }
 
 function checkDestination(endpoint: string, body: Record<string, unknown>, credentials: ICredentialDataDecryptedObject): string | undefined {
-	if (endpoint === '/api/v1/withdraw') {
+	if (endpoint === WITHDRAW) {
 		const allowed = lines(credentials.allowedAddresses);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Withdrawal Addresses`;
@@ -308,7 +298,7 @@ function checkDestination(endpoint: string, body: Record<string, unknown>, crede
 			return `the beneficiary IBAN ${JSON.stringify(iban)} is not listed in ${rule}.`;
 		}
 	}
-	if (endpoint === '/api/v1/internal-transfer') {
+	if (endpoint === INTERNAL_TRANSFER) {
 		const allowed = lines(credentials.allowedRecipients);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Transfer Recipients`;
@@ -359,7 +349,7 @@ function checkRequest(credentials: ICredentialDataDecryptedObject, method: strin
 	if (!base) refuseBy(RULE.base, 'the Base URL of the credential is not a valid URL');
 	if (method !== 'POST') refuseBy(RULE.method, `the 001k API has no ${method} endpoints`);
 	const endpoint = endpointOf(path, base!.prefix);
-	if (credentials.readOnly === true && !(endpoint && CANCELS.includes(endpoint))) {
+	if (credentials.readOnly === true && !(endpoint && KNOWN_POSTS.get(endpoint)?.cancel)) {
 		throw new Refusal(`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`);
 	}
 	if (target.origin !== undefined && target.origin !== base!.origin) {

@@ -199,3 +199,35 @@ export function mayHaveCommitted(error: unknown): boolean {
 	const status = Number(error.httpCode);
 	return status === 429 || status >= 500;
 }
+
+/** Only a fixed vocabulary leaves this function: never the underlying error, which holds headers. */
+export function describeNetworkFailure(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
+		if (code === 'ECONNREFUSED') return 'connection refused';
+		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT') return 'timed out';
+		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+		current = (current as { cause?: unknown }).cause;
+	}
+	const text = error instanceof Error ? error.message : '';
+	if (/timeout/i.test(text)) return 'timed out';
+	if (/socket hang up|reset/i.test(text)) return 'connection reset';
+	return 'network error';
+}
+
+/** n8n wraps both network failures and errors thrown by the credential's `authenticate` alike. */
+export function isTransportFailure(error: NodeApiError): boolean {
+	const cause = (error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
+	const root = cause as { isAxiosError?: boolean; code?: unknown; request?: unknown } | undefined;
+	return Boolean(root && (root.isAxiosError || typeof root.code === 'string' || root.request));
+}
+
+export function credentialFailureMessage(error: NodeApiError): string {
+	const cause = (error as { cause?: unknown }).cause as JsonObject | undefined;
+	const text = typeof cause?.message === 'string' ? cause.message : error.message;
+	return text || 'The 001k credential could not sign the request';
+}
