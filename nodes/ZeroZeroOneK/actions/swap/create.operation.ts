@@ -109,7 +109,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const quote = direction && (() => ({
 			spendCurrency: direction.spend_currency,
 			receiveCurrency: direction.receive_currency,
-			rate: direction.rate,
+			// The doc's /swap-directions example lists a rate for one direction only.
+			rate: direction.rate ?? null,
 			feePercent: direction.fee_percent,
 			feeCurrency: direction.receive_currency,
 		}));
