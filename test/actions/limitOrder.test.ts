@@ -128,7 +128,7 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	it("reports 001k's minimum when the order is too small", async () => {
 		const { error } = await run('create', { ...buyBelowMarket, receiveAmount: '0.00001' });
 		expect(error?.message).toMatch(/validation\.min_amount/);
-		expect(error?.httpCode).toBe('400');
+		expect(error?.httpCode).toBe(api.readings.validationStatus);
 	});
 
 	it('names an unknown pair', async () => {
@@ -179,7 +179,7 @@ describe('limitOrder: Cancel (POST /limit-order/cancel)', () => {
 
 	it('reports an unknown code as not found', async () => {
 		const { error } = await run('cancel', { cancelBy: 'code', code: 'LMT-NOPE' });
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 		expect(error?.message).toMatch(/\[not_found\]$/);
 	});
 
@@ -202,7 +202,7 @@ describe('limitOrder: Get (GET /limit-order/{code})', () => {
 
 	it('reports an unknown code as not found, or as an error item with Continue On Fail', async () => {
 		const failed = await run('get', { code: 'LMT-NOPE' });
-		expect(failed.error?.httpCode).toBe('404');
+		expect(failed.error?.httpCode).toBe(api.readings.notFoundStatus);
 		const { items } = await run('get', { code: 'LMT-NOPE' }, { continueOnFail: true });
 		expect(items).toEqual([{ json: { error: expect.stringMatching(/not_found/), description: expect.any(String) }, pairedItem: { item: 0 } }]);
 	});

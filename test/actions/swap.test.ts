@@ -186,7 +186,7 @@ describe('swap: Cancel (POST /swap/cancel)', () => {
 	it('reports an unknown code as not found', async () => {
 		const { error } = await run('cancel', { cancelBy: 'code', code: 'SWP-NOPE' });
 		expect(error?.message).toMatch(/\[not_found\]$/);
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 	});
 
 	it('reports that a completed swap can no longer be cancelled', async () => {
@@ -208,7 +208,7 @@ describe('swap: Get (GET /swap/{code})', () => {
 
 	it('reports an unknown code as not found, or as an error item with Continue On Fail', async () => {
 		const failed = await run('get', { code: 'SWP-NOPE' });
-		expect(failed.error?.httpCode).toBe('404');
+		expect(failed.error?.httpCode).toBe(api.readings.notFoundStatus);
 		expect(failed.error?.description).toMatch(/Check the code/);
 		const { items } = await run('get', { code: 'SWP-NOPE' }, { continueOnFail: true });
 		expect(items).toEqual([{ json: { error: expect.stringMatching(/not_found/), description: expect.any(String) }, pairedItem: { item: 0 } }]);

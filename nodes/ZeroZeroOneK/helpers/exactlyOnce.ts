@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, serverNow } from '../transport';
-import { mayHaveCommitted } from '../transport/errors';
+import { apiErrorOf, mayHaveCommitted } from '../transport/errors';
 import type { Route } from '../transport/endpoints';
 import { compareDecimals, isDecimal } from './decimal';
 import { OPERATION_TYPES, type OperationTypeName } from './operationTypes';
@@ -18,9 +18,17 @@ const REPLAY_MARGIN_MS = 7_000;
 /** How long the custom_id lookup after a lost answer may take, whatever the create's Request Timeout. */
 const SETTLE_TIMEOUT_MS = 30_000;
 
-/** A 409 on a create with a custom_id: 001k says the custom_id is taken, so the operation exists. */
-function isConflict(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '409';
+/**
+ * 001k says the custom_id is taken, so the operation exists: a 409, or its code or field naming the
+ * custom_id under another status (the doc names none). A refusal whose body gives no code may be one.
+ */
+function mayBeConflict(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	const { code, field } = apiErrorOf(error);
+	if (status === 409 || /custom_id|conflict|duplicate/i.test(code ?? '') || field === 'custom_id') return true;
+	// Unsure: the custom_id is looked up, which is always safe. Auth, permission, not found and rate limits say nothing of it.
+	return status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status) && !code;
 }
 
 function valueAt(op: IDataObject, path: string): unknown {
@@ -110,13 +118,14 @@ export async function sendCreate(
 	} catch (error) {
 		failure = error;
 	}
-	// Only a typed "may have committed" (lost answer, 429/5xx after retries) or a 409 is looked up:
+	// Only a typed "may have committed" (lost answer, 429/5xx after retries) or a custom_id conflict is looked up:
 	// a refusal, a 4xx verdict or a different operation decided nothing was created.
-	if (!customId || !(mayHaveCommitted(failure) || isConflict(failure))) throw failure;
+	const conflict = mayBeConflict(failure);
+	if (!customId || !(mayHaveCommitted(failure) || conflict)) throw failure;
 	// Settling what happened matters more than the Request Timeout here: a GET is safe to wait for.
 	const found = await findByCustomId.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS)).catch(() => undefined);
 	if (!found) throw failure;
-	return answer(found, isConflict(failure));
+	return answer(found, conflict);
 }
 
 /** sendCreate, then "Wait for Completion" if asked. */
