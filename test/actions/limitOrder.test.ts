@@ -131,10 +131,11 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 		expect(error?.httpCode).toBe(api.readings.validationStatus);
 	});
 
-	it('names an unknown pair', async () => {
+	it('sends a pair the list does not name for 001k to judge, and names it when 001k refuses', async () => {
 		const { error } = await run('create', { ...buyBelowMarket, pair: 'DOGEUSDT' });
 		expect(error?.message).toMatch(/"DOGEUSDT" is not a trading pair/);
-		expect(await posts()).toEqual([]);
+		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 	});
 
 	it('retries a lost answer and ends with exactly one order', async () => {

@@ -127,10 +127,11 @@ describe('swap: Create (POST /swap/open)', () => {
 		expect(await posts()).toEqual([]);
 	});
 
-	it('names an unknown direction', async () => {
+	it('sends a direction the list does not name for 001k to judge, and names it when 001k refuses', async () => {
 		const { error } = await run('create', { direction: 'BTC-DOGE', amountType: 'spend', amount: '0.01' });
 		expect(error?.message).toMatch(/"BTC-DOGE" is not a swap direction/);
-		expect(await posts()).toEqual([]);
+		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 	});
 
 	it("reports 001k's refusal when the balance is too low", async () => {

@@ -42,6 +42,16 @@ function same(field: string, asked: unknown, found: unknown): boolean {
 	return String(asked).trim() === String(found).trim();
 }
 
+/** Fields sent in a spelling 001k's lists do not name (btc_native where /withdrawal-methods says BTC): 001k may answer the listed one. */
+const unlistedSpellings = new WeakMap<IDataObject, Set<string>>();
+
+/** Marks a field of a create's body as spelled as no list names it, so an answer in another spelling is not taken for another request. */
+export function sentUnlisted(body: IDataObject, field: string): void {
+	const fields = unlistedSpellings.get(body) ?? new Set<string>();
+	fields.add(field);
+	unlistedSpellings.set(body, fields);
+}
+
 /**
  * Refuses an operation that 001k returned for this custom_id when it is not what this item asks
  * for (an idempotent replay of a different request): outputting it would report money as moved
@@ -53,7 +63,7 @@ export function assertSameIntent(this: IExecuteFunctions, itemIndex: number, typ
 	let compared = 0;
 	for (const [field, ...answerPaths] of intentFields) {
 		const asked = body[field];
-		if (asked === undefined || asked === null || asked === '') continue;
+		if (asked === undefined || asked === null || asked === '' || unlistedSpellings.get(body)?.has(field)) continue;
 		const found = answerPaths.map((p) => valueAt(op, p)).find((v) => v !== undefined && v !== null && v !== '');
 		if (found === undefined) continue;
 		compared++;

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
+import { sentUnlisted } from '../../helpers/exactlyOnce';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
@@ -116,7 +117,9 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (!symbol) throw fail('Pair is empty');
 	const pairs = await lists.get('GET /limit-pairs');
 	const pair = pairs?.find((p) => sameCode(p.symbol, symbol));
-	if (pairs && !pair) throw fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`);
+	if (pairs && !pair) {
+		lists.notListed('GET /limit-pairs', `"${symbol}" is not listed`, fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`));
+	}
 	if (pair?.is_enabled === false) throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
 	for (const key of pair ? given : []) {
 		const field = precisionField(key, side);
@@ -131,6 +134,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		...values,
 		callback_url: extra.callbackUrl,
 	}));
+	if (!pair) sentUnlisted(body, 'pair');
 	return { body, pair };
 }
 

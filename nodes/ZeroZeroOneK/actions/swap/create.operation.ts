@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { compareDecimals, isDecimal } from '../../helpers/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
+import { sentUnlisted } from '../../helpers/exactlyOnce';
 import { withCustomId } from '../../helpers/intent';
 import { compact, readAmount } from '../../helpers/utils';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
@@ -74,7 +75,9 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (!code) throw fail('Direction is empty');
 	const directions = await lists.get('GET /swap-directions');
 	const direction = directions?.find((d) => sameCode(d.code, code));
-	if (directions && !direction) throw fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`);
+	if (directions && !direction) {
+		lists.notListed('GET /swap-directions', `"${code}" is not listed`, fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`));
+	}
 	if (direction) {
 		if (direction.is_enabled === false) throw fail(`Swap direction ${String(direction.code)} is currently disabled`);
 		const currency = String(direction[`${side}_currency`]);
@@ -97,6 +100,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		time_to_live: ttl,
 		callback_url: extra.callbackUrl,
 	}));
+	if (!direction) sentUnlisted(body, 'direction');
 	return { body, direction };
 }
 
