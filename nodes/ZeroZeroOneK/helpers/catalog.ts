@@ -64,6 +64,11 @@ export function methodsOfCurrency(methods: IDataObject[], currency: string, curr
 
 export const sameCode = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
 
+/** A limit pair's price: the field table says latest_price, the doc's example clients read current_price. null when neither is given. */
+export function pairPrice(pair: IDataObject): IDataObject[string] {
+	return pair.latest_price ?? pair.current_price ?? null;
+}
+
 /**
  * The lists one create is checked against. A list that cannot be read without waiting (rate limit)
  * or is unrecognisable is `undefined`: the check is skipped, the request is sent for 001k to judge,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
+import { checkThenCreate, pairPrice, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { sentUnlisted } from '../../helpers/exactlyOnce';
 import { withCustomId } from '../../helpers/intent';
@@ -148,7 +148,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			quoteCurrency: pair.quote_currency,
 			feePercent: pair.fee_percent,
 			feeDeduction: pair.fee_deduction ?? null,
-			latestPrice: pair.latest_price ?? null,
+			latestPrice: pairPrice(pair),
 		}));
 		return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
 	});
