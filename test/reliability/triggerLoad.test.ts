@@ -11,7 +11,7 @@ import { startTrigger } from '../harness/webhook';
 import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
 
-const api = useSandbox({ autoAdvance: false });
+const api = useSandbox({ strict: true, autoAdvance: false });
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
