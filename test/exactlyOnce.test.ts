@@ -1,3 +1,5 @@
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from './harness/n8n';
@@ -112,3 +114,81 @@ describe.each(['conflict', 'existing'])('exactly once by intent (custom_id reuse
 		expect((await log()).length).toBe(before);
 	});
 });
+
+/**
+ * The doc names no status for a taken custom_id (reading conflictStatus): when the look-up before the
+ * create could not be made, 001k's refusal is recognised by its code whatever the status, the custom_id
+ * is looked up, and the operation found is checked against the request.
+ */
+describe.each(['409', '400', '422'])('a custom_id 001k says is taken, answered with %s', (conflictStatus) => {
+	const api = useSandbox({ stepMs: 30, autoAdvance: false, readings: { conflictStatus, customIdReuse: 'conflict' } });
+	const withdraw = (parameters: IDataObject) =>
+		runNode({ node: 'zeroZeroOneK', parameters: { resource: 'withdrawal', operation: 'create', ...parameters } as never, credentials: api.credentials() });
+	/** The look-up before the create fails (a server error on every attempt), so only 001k's answer can tell. */
+	const lookupFailsOnce = () => api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/withdraw', mode: '5xx', status: 500, count: 4 });
+
+	it('a reused Custom ID with a different amount: the existing withdrawal is found and refused as not this request, nothing new is created', async () => {
+		const first = await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'taken-1' }));
+		expect(first.error).toBeUndefined();
+		await lookupFailsOnce();
+		const reused = await withdraw(payout('0.25000000', { customIdMode: 'manual', customId: 'taken-1' }));
+		expect(reused.items).toHaveLength(0);
+		expect(reused.error?.message).toMatch(new RegExp(`custom_id "taken-1" with existing withdrawal ${String(first.items[0].json.code)}, which is not this request: it has amount "0.01000000" instead of "0.25000000"`));
+		const log = (await api.requests()).filter((r) => r.path === '/api/v1/withdraw');
+		// The failed look-up (4 attempts), the refused create, then the look-up that settles it.
+		expect(log.slice(-6).map((r) => `${r.method} ${String(r.status)}`)).toEqual([...Array(4).fill('GET 500'), `POST ${conflictStatus}`, 'GET 200']);
+		expect((await api.admin('GET', '/__admin/state')).operations.withdrawal).toHaveLength(1);
+	});
+
+	it('a refusal whose body names no code is looked up (always safe): through a proxy that strips 001k\'s error body', async () => {
+		const proxy = await codeStrippingProxy(api.url);
+		try {
+			const first = await withdraw(payout('0.01000000', { customIdMode: 'manual', customId: 'taken-3' }));
+			await lookupFailsOnce();
+			const reused = await runNode({
+				node: 'zeroZeroOneK',
+				parameters: { resource: 'withdrawal', operation: 'create', ...payout('0.25000000', { customIdMode: 'manual', customId: 'taken-3' }) } as never,
+				credentials: api.credentials({ baseUrl: proxy.url }),
+			});
+			expect(proxy.stripped).toEqual([`POST /api/v1/withdraw ${conflictStatus}`]);
+			expect(reused.error?.message).toMatch(new RegExp(`custom_id "taken-3" with existing withdrawal ${String(first.items[0].json.code)}, which is not this request`));
+			expect((await api.admin('GET', '/__admin/state')).operations.withdrawal).toHaveLength(1);
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	it('a refusal that is not about the custom_id is not looked up', async () => {
+		await lookupFailsOnce();
+		const { error } = await withdraw(payout('6.00000000', { customIdMode: 'manual', customId: 'taken-2' }));
+		expect(error?.message).toMatch(/\[balance\.insufficient\]$/);
+		const log = (await api.requests()).filter((r) => r.path === '/api/v1/withdraw');
+		expect(log.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST']);
+	});
+});
+
+/** Forwards to the sandbox, but answers a custom_id conflict with a bare `{"message": …}` (no code, no field), as a terse server might. */
+async function codeStrippingProxy(target: string) {
+	const stripped: string[] = [];
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', async () => {
+			const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+			const body = Buffer.concat(chunks);
+			const answer = await fetch(target + req.url, { method: req.method, headers, body: body.length ? body : undefined });
+			let text = await answer.text();
+			if (text.includes('custom_id.conflict')) {
+				stripped.push(`${String(req.method)} ${String(req.url)} ${answer.status}`);
+				text = '{"message":"Request could not be processed"}';
+			}
+			res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(text);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		stripped,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}

@@ -50,7 +50,7 @@ describe('reference data shared across executions', () => {
 		expect(await log(key, '/api/v1/withdraw', 'POST')).toHaveLength(10);
 	});
 
-	it('refreshes a stale list after 001k rejects a method it listed, and then refuses it before sending', async () => {
+	it('refreshes a stale list after 001k rejects a method it listed, and explains each later refusal of the method it no longer lists', async () => {
 		const key = await freshKey();
 		expect((await withdraw(key)).error).toBeUndefined();
 		await api.admin('POST', '/__admin/withdrawal-methods', { code: 'USDTTRC20', enabled: false });
@@ -61,11 +61,14 @@ describe('reference data shared across executions', () => {
 		expect((await log(key, '/api/v1/withdraw', 'POST')).map((r) => r.status)).toEqual([200, 400]);
 		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(2);
 
+		// A method the list does not name may be a spelling it does not use (issue 15): 001k judges it, the re-read list explains.
 		const refused = await withdraw(key);
 		expect(refused.error?.message).toBe('"USDTTRC20" is not a withdrawal method for USDT; available: USDTERC20');
-		expect(await log(key, '/api/v1/withdraw', 'POST')).toHaveLength(2);
+		expect(refused.error?.description).toMatch(/so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await log(key, '/api/v1/withdraw', 'POST')).map((r) => r.status)).toEqual([200, 400, 400]);
+		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(3);
 		expect((await withdraw(key, { method: 'USDTERC20' })).error).toBeUndefined();
-		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(2);
+		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(3);
 	});
 
 	it('refreshes the limits after 001k rejects an amount the stored copy allowed', async () => {
@@ -117,6 +120,23 @@ describe('reference data shared across executions', () => {
 		expect(await log(key, '/api/v1/withdraw', 'POST')).toHaveLength(3);
 	});
 
+	it('sends a withdrawal of a currency the methods list names no method of, and explains 001k\'s refusal', async () => {
+		const key = await freshKey();
+		for (const code of ['USDTERC20', 'USDTTRC20']) await api.admin('POST', '/__admin/withdrawal-methods', { code, enabled: false });
+		const { error } = await withdraw(key, { method: '' });
+		expect(error?.message).toBe('No withdrawal method is available for currency "USDT"');
+		expect(error?.description).toMatch(/^001k rejected the request \(.*\[validation\.invalid\]\), so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await log(key, '/api/v1/withdraw', 'POST')).map((r) => r.status)).toEqual([400]);
+	});
+
+	it('sends an internal transfer of a currency GET /currency does not list, and explains 001k\'s refusal', async () => {
+		const key = await freshKey();
+		const { error } = await api.run('internalTransfer', 'create', { currencyCode: 'DOGE', amount: '1', recipient: 'user123' }, { credentials: key });
+		expect(error?.message).toBe('"DOGE" is not a 001k currency code');
+		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await log(key, '/api/v1/internal-transfer', 'POST')).map((r) => r.status)).toEqual([400]);
+	});
+
 	it('with the AML Gate on, refuses rather than withdraws when the methods cannot be read', async () => {
 		const key = await freshKey();
 		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/withdrawal-methods', mode: '429', count: -1 });
@@ -138,6 +158,14 @@ describe('reading withdrawalMethodCurrency=false: methods that do not name their
 		expect(wrong.error?.message).toBe('"BTC" is not a withdrawal method for USDT; available: USDTERC20, USDTTRC20');
 		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(1);
 		expect((await api.requests()).filter((r) => r.route === '/api/v1/currency')).toHaveLength(1);
+	});
+
+	it('refuses before sending when GET /currency says the currency has no withdrawal method', async () => {
+		const key = await freshKey();
+		for (const code of ['USDTERC20', 'USDTTRC20']) await api.admin('POST', '/__admin/withdrawal-methods', { code, enabled: false });
+		const { error } = await withdraw(key, { method: '' });
+		expect(error?.message).toBe('No withdrawal method is available for currency "USDT"');
+		expect(await log(key, '/api/v1/withdraw', 'POST')).toEqual([]);
 	});
 
 	it("when GET /currency cannot be read either, still checks a named method's own rules and sends", async () => {

@@ -206,3 +206,35 @@ describe('idempotency', () => {
 		expect(restarted.emitted).toHaveLength(0);
 	}, 300_000);
 });
+
+/** The doc names no status for an unknown code (reading notFoundStatus): the trigger must tell not-found by its code too, and fail closed on anything else. */
+describe.each(['404', '400'])('verifying against a 001k that answers an unknown code with %s', (notFoundStatus) => {
+	const own = useSandbox({ autoAdvance: false, callbackBackoffMs: 20, readings: { notFoundStatus } });
+	const payout = { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' };
+
+	it('rejects a forged code with 404 (not a retry-later 503) and starts nothing', async () => {
+		const t = await start({}, { credentials: own.credentials() });
+		expect((await post(t.url('withdrawal'), { code: 'WDR-FORGED', status: 'success' })).status).toBe(404);
+		const lookups = (await own.requests()).filter((r) => r.path === '/api/v1/withdraw/WDR-FORGED');
+		expect(lookups.map((r) => r.status)).toEqual([Number(notFoundStatus)]);
+		expect(t.emitted).toHaveLength(0);
+	});
+
+	it('fails closed on a lookup error it does not recognise: a server error starts nothing and asks 001k to retry', async () => {
+		const withdrawal = await own.call('POST', '/withdraw', payout);
+		const t = await start({}, { credentials: own.credentials() });
+		await own.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/withdraw/{code}', mode: '5xx', status: 500, count: -1 });
+		expect((await post(t.url('withdrawal'), withdrawal)).status).toBe(503);
+		expect(t.emitted).toHaveLength(0);
+		await own.admin('DELETE', '/__admin/faults');
+		expect((await post(t.url('withdrawal'), withdrawal)).status).toBe(200);
+		expect(t.emitted.map((e) => e.code)).toEqual([withdrawal.code]);
+	});
+
+	it('fails closed when the lookup itself is refused (a wrong secret): 503, nothing starts', async () => {
+		const withdrawal = await own.call('POST', '/withdraw', payout);
+		const t = await start({}, { credentials: own.credentials({ secretKey: 'not-the-secret' }) });
+		expect((await post(t.url('withdrawal'), withdrawal)).status).toBe(503);
+		expect(t.emitted).toHaveLength(0);
+	});
+});

@@ -6,10 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
 import { apiRequest } from '../shared/transport';
+import { isNotFound } from '../shared/transport/errors';
 import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from '../shared/callbackTypes';
 import { rememberOnce, scopeOf, wasSeen } from '../shared/dedupe';
 import { allowListProblem, isAllowed, parseAllowList } from './ipAllowList';
@@ -175,9 +176,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 				failure = error;
 			}
 			if (failure !== undefined) {
-				const notFound = failure instanceof NodeApiError && failure.httpCode === '404';
-				// Not found: forged or of another type. Anything else: let 001k retry later.
-				return notFound
+				// Not found (a 404, or a not-found code under another status): forged or of another type. Anything else: let 001k retry later.
+				return isNotFound(failure)
 					? reject.call(this, 404, `No ${OPERATION_TYPES[type].label.toLowerCase()} with this code`)
 					: reject.call(this, 503, 'Could not verify the callback with the 001k API; retry later');
 			}

@@ -72,7 +72,7 @@ async function handle(sb, req, res, raw, tooLarge) {
   const replyErr = (e) => {
     const ae = e instanceof ApiError ? e : err('internal', 'Internal server error');
     const headers = ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {};
-    reply(ae.status, errorJson(sb, ae), headers);
+    reply(errorStatus(sb, ae), errorJson(sb, ae), headers);
   };
 
   const m = match(req.method, rawPath);
@@ -123,7 +123,7 @@ async function handle(sb, req, res, raw, tooLarge) {
     if (!(e instanceof ApiError)) sb.log(`internal error on ${req.method} ${rawPath}: ${e.stack}`);
     if (fault && (fault.mode === 'drop_after_commit' || fault.mode === 'malformed_json')) {
       const ae = e instanceof ApiError ? e : err('internal', 'Internal server error');
-      result = { status: ae.status, obj: errorJson(sb, ae), headers: ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {} };
+      result = { status: errorStatus(sb, ae), obj: errorJson(sb, ae), headers: ae.retryAfter ? { 'retry-after': String(ae.retryAfter) } : {} };
     } else return replyErr(e);
   }
 
@@ -135,6 +135,15 @@ async function handle(sb, req, res, raw, tooLarge) {
     return send(res, result.status, cut, result.headers);
   }
   return reply(result.status, result.obj, result.headers);
+}
+
+/** The doc gives no HTTP status for any error but 429: readings conflictStatus, notFoundStatus and validationStatus pick them. */
+function errorStatus(sb, ae) {
+  const r = sb.opts.readings;
+  if (ae.code === 'custom_id.conflict') return Number(r.conflictStatus);
+  if (ae.code === 'not_found') return Number(r.notFoundStatus);
+  if (ae.status === 400) return Number(r.validationStatus);
+  return ae.status;
 }
 
 /** The doc shows no error body: {"error": {code, message, field}} by default, {code, message, field} under errorBody=flat. */

@@ -420,6 +420,39 @@ describe('callback and error readings', () => {
     });
   });
 
+  test.each([['409'], ['400'], ['422']])('conflictStatus=%s: the same custom_id with another body is refused with that status and custom_id.conflict', (conflictStatus) =>
+    under({ conflictStatus }, async (sb) => {
+      const first = { currency: 'BTC', amount: '0.01', address: 'bc1qfirst', custom_id: 'taken-1' };
+      expect((await post(sb, '/api/v1/withdraw', first)).status).toBe(200);
+      const b = await post(sb, '/api/v1/withdraw', { ...first, amount: '0.02' });
+      expect([b.status, b.json.error.code]).toEqual([Number(conflictStatus), 'custom_id.conflict']);
+      // Only the conflict moves: other refusals keep their status.
+      expect((await post(sb, '/api/v1/withdraw', { currency: 'BTC', amount: '0.01' })).status).toBe(400);
+      expect(sb.admin.state().operations.withdrawal).toHaveLength(1);
+    }));
+
+  test.each([['404'], ['400']])('notFoundStatus=%s: an unknown code, another user\'s code and an unknown path answer not_found with that status', (notFoundStatus) =>
+    under({ notFoundStatus }, async (sb) => {
+      const bobs = await post(sb, '/api/v1/withdraw', { currency: 'BTC', amount: '0.01', address: 'bc1qbob' }, { access: 'bob-access-key' });
+      for (const r of [await get(sb, '/api/v1/withdraw/WDR-NOPE'), await get(sb, `/api/v1/withdraw/${bobs.json.code}`), await get(sb, '/api/v1/nowhere')]) {
+        expect([r.status, r.json.error.code]).toEqual([Number(notFoundStatus), 'not_found']);
+      }
+      expect((await post(sb, '/api/v1/swap/cancel', { code: 'SWP-NOPE' })).status).toBe(Number(notFoundStatus));
+    }));
+
+  test.each([['400'], ['422']])('validationStatus=%s: validation and balance refusals answer that status; auth, conflicts and not_found keep theirs', (validationStatus) =>
+    under({ validationStatus }, async (sb) => {
+      const missing = await post(sb, '/api/v1/withdraw', { currency: 'BTC', amount: '0.01' });
+      expect([missing.status, missing.json.error.code]).toEqual([Number(validationStatus), 'validation.required']);
+      const broke = await post(sb, '/api/v1/withdraw', { currency: 'BTC', amount: '4.9', address: 'bc1qx' }, { access: 'bob-access-key' });
+      expect([broke.status, broke.json.error.code]).toEqual([Number(validationStatus), 'balance.insufficient']);
+      expect((await get(sb, '/api/v1/withdraw/WDR-NOPE')).status).toBe(404);
+      expect((await get(sb, '/api/v1/balance', { signature: 'f'.repeat(64) })).status).toBe(401);
+      const first = { currency: 'BTC', amount: '0.01', address: 'bc1qfirst', custom_id: 'taken-2' };
+      await post(sb, '/api/v1/withdraw', first);
+      expect((await post(sb, '/api/v1/withdraw', { ...first, amount: '0.02' })).status).toBe(409);
+    }));
+
   test('createStatus: a create answers 200, or 201 Created; a cancel answers 200 either way', async () => {
     await under({ createStatus: '201' }, async (sb) => {
       const s = await post(sb, '/api/v1/swap/open', { direction: 'BTC-USDT', spend_amount: '0.01' });

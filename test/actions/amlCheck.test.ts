@@ -142,7 +142,7 @@ describe('amlCheck: Get (GET /aml/check/{code})', () => {
 	it('fails with the 404 message for an unknown code', async () => {
 		const { error } = await run('get', { code: 'AML-NOPE' });
 		expect(error?.message).toMatch(/\[not_found\]/);
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 	});
 });
 

@@ -110,7 +110,7 @@ describe('internalTransfer: Get (GET /internal-transfer/{code})', () => {
 	it('fails with the 404 message for an unknown code', async () => {
 		const { error } = await run('get', { code: 'TRF-NOPE' });
 		expect(error?.message).toMatch(/\[not_found\]/);
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 	});
 });
 

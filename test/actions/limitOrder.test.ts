@@ -128,13 +128,14 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	it("reports 001k's minimum when the order is too small", async () => {
 		const { error } = await run('create', { ...buyBelowMarket, receiveAmount: '0.00001' });
 		expect(error?.message).toMatch(/validation\.min_amount/);
-		expect(error?.httpCode).toBe('400');
+		expect(error?.httpCode).toBe(api.readings.validationStatus);
 	});
 
-	it('names an unknown pair', async () => {
+	it('sends a pair the list does not name for 001k to judge, and names it when 001k refuses', async () => {
 		const { error } = await run('create', { ...buyBelowMarket, pair: 'DOGEUSDT' });
 		expect(error?.message).toMatch(/"DOGEUSDT" is not a trading pair/);
-		expect(await posts()).toEqual([]);
+		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 	});
 
 	it('retries a lost answer and ends with exactly one order', async () => {
@@ -179,7 +180,7 @@ describe('limitOrder: Cancel (POST /limit-order/cancel)', () => {
 
 	it('reports an unknown code as not found', async () => {
 		const { error } = await run('cancel', { cancelBy: 'code', code: 'LMT-NOPE' });
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 		expect(error?.message).toMatch(/\[not_found\]$/);
 	});
 
@@ -202,7 +203,7 @@ describe('limitOrder: Get (GET /limit-order/{code})', () => {
 
 	it('reports an unknown code as not found, or as an error item with Continue On Fail', async () => {
 		const failed = await run('get', { code: 'LMT-NOPE' });
-		expect(failed.error?.httpCode).toBe('404');
+		expect(failed.error?.httpCode).toBe(api.readings.notFoundStatus);
 		const { items } = await run('get', { code: 'LMT-NOPE' }, { continueOnFail: true });
 		expect(items).toEqual([{ json: { error: expect.stringMatching(/not_found/), description: expect.any(String) }, pairedItem: { item: 0 } }]);
 	});

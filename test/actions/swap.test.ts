@@ -127,10 +127,11 @@ describe('swap: Create (POST /swap/open)', () => {
 		expect(await posts()).toEqual([]);
 	});
 
-	it('names an unknown direction', async () => {
+	it('sends a direction the list does not name for 001k to judge, and names it when 001k refuses', async () => {
 		const { error } = await run('create', { direction: 'BTC-DOGE', amountType: 'spend', amount: '0.01' });
 		expect(error?.message).toMatch(/"BTC-DOGE" is not a swap direction/);
-		expect(await posts()).toEqual([]);
+		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 	});
 
 	it("reports 001k's refusal when the balance is too low", async () => {
@@ -186,7 +187,7 @@ describe('swap: Cancel (POST /swap/cancel)', () => {
 	it('reports an unknown code as not found', async () => {
 		const { error } = await run('cancel', { cancelBy: 'code', code: 'SWP-NOPE' });
 		expect(error?.message).toMatch(/\[not_found\]$/);
-		expect(error?.httpCode).toBe('404');
+		expect(error?.httpCode).toBe(api.readings.notFoundStatus);
 	});
 
 	it('reports that a completed swap can no longer be cancelled', async () => {
@@ -208,7 +209,7 @@ describe('swap: Get (GET /swap/{code})', () => {
 
 	it('reports an unknown code as not found, or as an error item with Continue On Fail', async () => {
 		const failed = await run('get', { code: 'SWP-NOPE' });
-		expect(failed.error?.httpCode).toBe('404');
+		expect(failed.error?.httpCode).toBe(api.readings.notFoundStatus);
 		expect(failed.error?.description).toMatch(/Check the code/);
 		const { items } = await run('get', { code: 'SWP-NOPE' }, { continueOnFail: true });
 		expect(items).toEqual([{ json: { error: expect.stringMatching(/not_found/), description: expect.any(String) }, pairedItem: { item: 0 } }]);

@@ -68,12 +68,32 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			expect(items[0].json.amount).toBe('0.01000000');
 		});
 
-		it('refuses a tagless XRP withdrawal and an unknown method before sending', async () => {
+		it('refuses a tagless XRP withdrawal before sending', async () => {
 			const xrp = await run('create', { currency: 'XRP', method: 'XRP', amount: '25', address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm' });
 			expect(xrp.error?.message).toMatch(/needs a destination Tag/);
-			const unknown = await run('create', btc({ method: 'lightning' }));
-			expect(unknown.error?.message).toMatch(/"lightning" is not a withdrawal method for BTC; available: BTC/);
 			expect(await posts()).toHaveLength(0);
+		});
+
+		it('sends a method the list does not name for 001k to judge, and explains its refusal from the re-read list', async () => {
+			const unknown = await run('create', btc({ method: 'lightning' }));
+			expect(unknown.error?.message).toBe('"lightning" is not a withdrawal method for BTC; available: BTC');
+			expect(unknown.error?.description).toMatch(/^001k rejected the request \(.*\[validation\.invalid\]\), so nothing was created; its lists, re-read, do not list it either\.$/);
+			expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
+		});
+
+		it("sends the doc's btc_native spelling, which /withdrawal-methods does not list: 001k decides, and the output says it was not checked", async () => {
+			const { items, error } = await run('create', btc({ method: 'btc_native' }));
+			const [sent] = await posts();
+			expect(JSON.parse(sent.body)).toMatchObject({ currency: 'BTC', method: 'btc_native' });
+			if (api.readings.methodCodes === 'both') {
+				expect(error).toBeUndefined();
+				expect(items[0].json).toMatchObject({ status: 'pending', amount: '0.01000000' });
+				expect(items[0].json.validation).toBe('not checked against GET /withdrawal-methods ("btc_native" is not listed for BTC): 001k validated the request');
+			} else {
+				// methodCodes=listed: /withdraw takes only the codes /withdrawal-methods lists.
+				expect(error?.message).toBe('"btc_native" is not a withdrawal method for BTC; available: BTC');
+				expect(sent.status).toBe(Number(api.readings.validationStatus));
+			}
 		});
 
 		it('sends a SEPA withdrawal with its beneficiary and exact receive mode', async () => {

@@ -28,6 +28,9 @@ function run(parameters: Record<string, unknown>, continueOnFail = false) {
 	});
 }
 
+/** The report's riskscore as the reading in play writes it: a JSON number, or a string (riskscoreType=string). */
+const score = (text: string) => (api.readings.riskscoreType === 'string' ? text : Number(text));
+
 async function state() {
 	return (await api.admin('GET', '/__admin/state')).operations;
 }
@@ -36,8 +39,9 @@ describe('withdrawal Create: AML gate', () => {
 	it('checks a low-risk address, withdraws, and outputs the report with the withdrawal', async () => {
 		const { items, error } = await run({ customIdMode: 'manual', customId: 'payout-1' });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'pending', address: SAFE, custom_id: 'payout-1' });
-		expect(items[0].json.amlCheck).toMatchObject({ status: 'success', custom_id: 'aml-payout-1', report: { riskscore: 0.1, alert_grade: 'low' } });
+		// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
+		expect(items[0].json).toMatchObject({ status: 'pending', attributes: { address: SAFE }, custom_id: 'payout-1' });
+		expect(items[0].json.amlCheck).toMatchObject({ status: 'success', custom_id: 'aml-payout-1', report: { riskscore: score('0.1'), alert_grade: 'low' } });
 		const ops = await state();
 		expect(ops.withdrawal).toHaveLength(1);
 		expect(ops.aml_check ?? ops.amlCheck).toHaveLength(1);
@@ -53,7 +57,7 @@ describe('withdrawal Create: AML gate', () => {
 	it('with Continue On Fail, outputs an error item that includes the report', async () => {
 		const { items } = await run({ address: RISKY }, true);
 		expect(items[0].json.error).toMatch(/AML gate refused/);
-		expect(items[0].json.amlCheck).toMatchObject({ report: { riskscore: 0.92, alert_grade: 'severe' } });
+		expect(items[0].json.amlCheck).toMatchObject({ report: { riskscore: score('0.92'), alert_grade: 'severe' } });
 		expect((await state()).withdrawal).toHaveLength(0);
 	});
 

@@ -17,7 +17,7 @@ import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, useSandbox } from '../helpers/sandbox
 import { record } from './report';
 import { prng } from '../helpers/seeded';
 
-const api = useSandbox({ stepMs: 20, rateLimits: false });
+const api = useSandbox({ strict: true, stepMs: 20, rateLimits: false });
 
 const SEED = Number(process.env.ATTACK_SEED ?? Date.now() % 2 ** 31);
 const ROUNDS = Number(process.env.ATTACK_ROUNDS ?? 100);

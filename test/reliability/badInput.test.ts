@@ -11,7 +11,7 @@ import { loadPackage, runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
 
-const api = useSandbox({ stepMs: 20, rateLimits: false });
+const api = useSandbox({ strict: true, stepMs: 20, rateLimits: false });
 
 /** A valid request per operation; each case spoils one parameter of it. */
 const VALID: Record<string, IDataObject> = {

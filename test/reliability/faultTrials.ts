@@ -147,7 +147,7 @@ export async function settleAndReconcile(api: Api): Promise<{ ok: boolean; probl
  * that jest runs them in parallel workers: the trials mostly wait on back-offs, not on the CPU.
  */
 export function faultSuite(name: string): void {
-	const api = useSandbox({ autoAdvance: false, rateLimits: false });
+	const api = useSandbox({ strict: true, autoAdvance: false, rateLimits: false });
 	const spec = SPECS.find((s) => s.name === name)!;
 	const seed = seedFrom('FAULTS_SEED');
 

@@ -17,7 +17,7 @@ const TRIALS = 8;
 const FAULTS = ['5xx', 'reset', 'drop_after_commit', 'timeout', 'malformed_json', '429'];
 
 
-const api = useSandbox({ autoAdvance: false, rateLimits: false, readings: { customIdReuse: 'existing' } });
+const api = useSandbox({ strict: true, autoAdvance: false, rateLimits: false, readings: { customIdReuse: 'existing' } });
 
 const run = (input: IDataObject[], mode: 'webhook' | 'retry') =>
 	runNode({

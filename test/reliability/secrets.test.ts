@@ -11,7 +11,7 @@ import { startTrigger } from '../harness/webhook';
 import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
 
-const api = useSandbox({ stepMs: 20, rateLimits: false });
+const api = useSandbox({ strict: true, stepMs: 20, rateLimits: false });
 
 const SECRET = 'sk-001k-Qx7pV2mZ9-distinctive-secret';
 const KEY = 'secrets-access-key';

@@ -13,7 +13,7 @@ import { useSandbox } from '../helpers/sandbox';
 import { prng, seedFrom, shuffle } from '../helpers/seeded';
 import { record } from './report';
 
-const api = useSandbox({ autoAdvance: false });
+const api = useSandbox({ strict: true, autoAdvance: false });
 const SEED = seedFrom('TRIGGER_LOAD_SEED');
 
 setFlagsFromString('--expose_gc');

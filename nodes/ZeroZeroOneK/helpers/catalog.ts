@@ -64,6 +64,11 @@ export function methodsOfCurrency(methods: IDataObject[], currency: string, curr
 
 export const sameCode = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
 
+/** A limit pair's price: the field table says latest_price, the doc's example clients read current_price. null when neither is given. */
+export function pairPrice(pair: IDataObject): IDataObject[string] {
+	return pair.latest_price ?? pair.current_price ?? null;
+}
+
 /**
  * The lists one create is checked against. A list that cannot be read without waiting (rate limit)
  * or is unrecognisable is `undefined`: the check is skipped, the request is sent for 001k to judge,
@@ -71,6 +76,7 @@ export const sameCode = (a: unknown, b: string) => String(a).toLowerCase() === b
  */
 export class ReferenceLists {
 	private readonly reads = new Map<Route, Promise<ListRead>>();
+	private readonly unlisted: string[] = [];
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -87,6 +93,21 @@ export class ReferenceLists {
 		return (await found).list;
 	}
 
+	/**
+	 * A code the list does not name (a method, direction, pair or currency): not proof that 001k refuses it
+	 * (the doc spells codes several ways), so the request is sent for 001k to judge and the output says so.
+	 * Only on the re-check after 001k refused the request does `refusal` stand.
+	 */
+	notListed(route: Route, what: string, refusal: Error): void {
+		if (this.newerThan !== undefined) throw refusal;
+		this.unlisted.push(`not checked against ${route} (${what})`);
+	}
+
+	/** Whether a check sent something the lists do not name (see notListed). */
+	get sentUnlisted(): boolean {
+		return this.unlisted.length > 0;
+	}
+
 	/** Whether a check used a copy read before this create (which 001k's answer may prove stale). */
 	async usedStoredCopy(): Promise<boolean> {
 		const reads = await Promise.all(this.reads.values());
@@ -96,7 +117,7 @@ export class ReferenceLists {
 	/** One sentence for the output item's `validation` field, or undefined when every list was fresh. */
 	async note(extra: string[] = []): Promise<string | undefined> {
 		const notes = (await Promise.all(this.reads.values())).map((r) => r.note).filter(Boolean) as string[];
-		const all = [...notes, ...extra];
+		const all = [...notes, ...this.unlisted, ...extra];
 		return all.length ? `${all.join('; ')}: 001k validated the request` : undefined;
 	}
 }
@@ -116,8 +137,8 @@ function rejectedByListedRule(error: unknown, fields: string[]): boolean {
 
 /**
  * Checks a create against the reference lists, then sends it. When 001k rejects it for a rule a
- * stored copy allowed, the lists are re-read and the request re-checked: a refusal then explains
- * what changed. Nothing is ever resent: 001k's verdict was on this very request.
+ * stored copy allowed, or for a code the lists did not name, the lists are re-read and the request
+ * re-checked: a refusal then explains it. Nothing is ever resent: 001k's verdict was on this very request.
  */
 export async function checkThenCreate<T>(
 	context: IExecuteFunctions,
@@ -137,7 +158,7 @@ export async function checkThenCreate<T>(
 	} catch (error) {
 		failure = error;
 	}
-	if (!rejectedByListedRule(failure, fields) || !(await lists.usedStoredCopy())) throw failure;
+	if (!rejectedByListedRule(failure, fields) || !(lists.sentUnlisted || (await lists.usedStoredCopy()))) throw failure;
 	let refusal: unknown;
 	try {
 		await check(new ReferenceLists(context, sentAt));
@@ -148,6 +169,6 @@ export async function checkThenCreate<T>(
 	if (!(refusal instanceof NodeOperationError)) throw failure;
 	throw new NodeOperationError(context.getNode(), refusal.message, {
 		itemIndex,
-		description: `001k rejected the request (${(failure as NodeApiError).message}), so nothing was created; its lists, re-read, no longer allow it.`,
+		description: `001k rejected the request (${(failure as NodeApiError).message}), so nothing was created; its lists, re-read, ${lists.sentUnlisted ? 'do not list it either' : 'no longer allow it'}.`,
 	});
 }

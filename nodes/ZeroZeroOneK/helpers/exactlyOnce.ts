@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, serverNow } from '../../shared/transport';
-import { mayHaveCommitted } from '../../shared/transport/errors';
+import { apiErrorOf, mayHaveCommitted } from '../../shared/transport/errors';
 import type { Route } from '../../shared/endpoints';
 import { compareDecimals, isDecimal } from '../../shared/decimal';
 import { OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
@@ -19,9 +19,17 @@ const REPLAY_MARGIN_MS = 7_000;
 /** How long the custom_id lookup after a lost answer may take, whatever the create's Request Timeout. */
 const SETTLE_TIMEOUT_MS = 30_000;
 
-/** A 409 on a create with a custom_id: 001k says the custom_id is taken, so the operation exists. */
-function isConflict(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '409';
+/**
+ * 001k says the custom_id is taken, so the operation exists: a 409, or its code or field naming the
+ * custom_id under another status (the doc names none). A refusal whose body gives no code may be one.
+ */
+function mayBeConflict(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	const { code, field } = apiErrorOf(error);
+	if (status === 409 || /custom_id|conflict|duplicate/i.test(code ?? '') || field === 'custom_id') return true;
+	// Unsure: the custom_id is looked up, which is always safe. Auth, permission, not found and rate limits say nothing of it.
+	return status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status) && !code;
 }
 
 function valueAt(op: IDataObject, path: string): unknown {
@@ -35,6 +43,16 @@ function same(field: string, asked: unknown, found: unknown): boolean {
 	return String(asked).trim() === String(found).trim();
 }
 
+/** Fields sent in a spelling 001k's lists do not name (btc_native where /withdrawal-methods says BTC): 001k may answer the listed one. */
+const unlistedSpellings = new WeakMap<IDataObject, Set<string>>();
+
+/** Marks a field of a create's body as spelled as no list names it, so an answer in another spelling is not taken for another request. */
+export function sentUnlisted(body: IDataObject, field: string): void {
+	const fields = unlistedSpellings.get(body) ?? new Set<string>();
+	fields.add(field);
+	unlistedSpellings.set(body, fields);
+}
+
 /**
  * Refuses an operation that 001k returned for this custom_id when it is not what this item asks
  * for (an idempotent replay of a different request): outputting it would report money as moved
@@ -46,7 +64,7 @@ export function assertSameIntent(this: IExecuteFunctions, itemIndex: number, typ
 	let compared = 0;
 	for (const [field, ...answerPaths] of intentFields) {
 		const asked = body[field];
-		if (asked === undefined || asked === null || asked === '') continue;
+		if (asked === undefined || asked === null || asked === '' || unlistedSpellings.get(body)?.has(field)) continue;
 		const found = answerPaths.map((p) => valueAt(op, p)).find((v) => v !== undefined && v !== null && v !== '');
 		if (found === undefined) continue;
 		compared++;
@@ -111,13 +129,14 @@ export async function sendCreate(
 	} catch (error) {
 		failure = error;
 	}
-	// Only a typed "may have committed" (lost answer, 429/5xx after retries) or a 409 is looked up:
+	// Only a typed "may have committed" (lost answer, 429/5xx after retries) or a custom_id conflict is looked up:
 	// a refusal, a 4xx verdict or a different operation decided nothing was created.
-	if (!customId || !(mayHaveCommitted(failure) || isConflict(failure))) throw failure;
+	const conflict = mayBeConflict(failure);
+	if (!customId || !(mayHaveCommitted(failure) || conflict)) throw failure;
 	// Settling what happened matters more than the Request Timeout here: a GET is safe to wait for.
 	const found = await findByCustomId.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS)).catch(() => undefined);
 	if (!found) throw failure;
-	return answer(found, isConflict(failure));
+	return answer(found, conflict);
 }
 
 /** sendCreate, then "Wait for Completion" if asked. */

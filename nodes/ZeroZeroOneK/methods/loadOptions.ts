@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, sharedList } from '../helpers/catalog';
+import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, pairPrice, sharedList } from '../helpers/catalog';
 import { displayDecimal as d } from '../../shared/decimal';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -58,7 +58,7 @@ export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodeP
 		.map((p) => ({
 			name: `${p.base_currency}/${p.quote_currency}`,
 			value: String(p.symbol),
-			description: `Latest price ${p.latest_price === undefined || p.latest_price === null ? 'n/a' : d(p.latest_price)}, fee ${d(p.fee_percent)}%`,
+			description: `Latest price ${pairPrice(p) === null ? 'n/a' : d(pairPrice(p))}, fee ${d(p.fee_percent)}%`,
 		}))
 		.sort(byName);
 }

@@ -123,7 +123,7 @@ export function httpError(
 	} else if (code.startsWith('permission') || (statusCode === 403 && !code)) {
 		message = `This API key may not call ${context.route}`;
 		hint = permissionHint(context.permission);
-	} else if (statusCode === 404) {
+	} else if (statusCode === 404 || isNotFoundCode(code)) {
 		message = body.message ?? 'Not found';
 		hint = 'Check the code: it must be the code 001k returned when the operation was created.';
 	} else if (statusCode === 429) {
@@ -230,4 +230,22 @@ export function credentialFailureMessage(error: NodeApiError): string {
 	const cause = (error as { cause?: unknown }).cause as JsonObject | undefined;
 	const text = typeof cause?.message === 'string' ? cause.message : error.message;
 	return text || 'The 001k credential could not sign the request';
+}
+
+/** The code and field of 001k's error body as httpError kept them; no code when the body gave none. */
+export function apiErrorOf(error: unknown): ApiErrorBody {
+	if (!(error instanceof NodeApiError)) return {};
+	const response = (error.errorResponse ?? {}) as Record<string, unknown>;
+	const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+	// httpError puts the status where the body had no code.
+	const code = text(response.code);
+	return { code: code === error.httpCode ? undefined : code, field: text(response.field) };
+}
+
+const isNotFoundCode = (code: string) => /(^|\.)not[._-]?found$/i.test(code);
+
+/** 001k says there is no such operation: a 404, or a not-found code under any status (the doc names no status for it). */
+export function isNotFound(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	return error.httpCode === '404' || isNotFoundCode(apiErrorOf(error).code ?? '');
 }

@@ -65,7 +65,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	const currencies = await lists.get('GET /currency');
 	const known = currencies?.find((c) => sameCode(c.code, currency));
 	if (currencies && !known) {
-		throw new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, { itemIndex });
+		lists.notListed('GET /currency', `"${currency}" is not listed`, new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, { itemIndex }));
 	}
 	const precision = Number(known?.precision);
 	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number.isInteger(precision) ? precision : undefined);

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/catalog';
+import { checkThenCreate, pairPrice, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { createBody } from '../../helpers/createBody';
 import { failFor, readAmount } from '../../helpers/parameters';
+import { sentUnlisted } from '../../helpers/exactlyOnce';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
@@ -116,7 +117,9 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (!symbol) throw fail('Pair is empty');
 	const pairs = await lists.get('GET /limit-pairs');
 	const pair = pairs?.find((p) => sameCode(p.symbol, symbol));
-	if (pairs && !pair) throw fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`);
+	if (pairs && !pair) {
+		lists.notListed('GET /limit-pairs', `"${symbol}" is not listed`, fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`));
+	}
 	if (pair?.is_enabled === false) throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
 	for (const key of pair ? given : []) {
 		const field = precisionField(key, side);
@@ -125,6 +128,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
 	}
 	const body = createBody.call(this, itemIndex, { pair: String(pair?.symbol ?? symbol), side, ...values });
+	if (!pair) sentUnlisted(body, 'pair');
 	return { body, pair };
 }
 
@@ -138,7 +142,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			quoteCurrency: pair.quote_currency,
 			feePercent: pair.fee_percent,
 			feeDeduction: pair.fee_deduction ?? null,
-			latestPrice: pair.latest_price ?? null,
+			latestPrice: pairPrice(pair),
 		}));
 		return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
 	});

@@ -6,6 +6,7 @@ import { compareDecimals, isDecimal } from '../../../shared/decimal';
 import { createOrPreview } from '../../helpers/dryRun';
 import { createBody } from '../../helpers/createBody';
 import { failFor, readAmount } from '../../helpers/parameters';
+import { sentUnlisted } from '../../helpers/exactlyOnce';
 import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -74,7 +75,9 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	if (!code) throw fail('Direction is empty');
 	const directions = await lists.get('GET /swap-directions');
 	const direction = directions?.find((d) => sameCode(d.code, code));
-	if (directions && !direction) throw fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`);
+	if (directions && !direction) {
+		lists.notListed('GET /swap-directions', `"${code}" is not listed`, fail(`"${code}" is not a swap direction available to this account (see "Swap → Get Directions")`));
+	}
 	if (direction) {
 		if (direction.is_enabled === false) throw fail(`Swap direction ${String(direction.code)} is currently disabled`);
 		const currency = String(direction[`${side}_currency`]);
@@ -92,6 +95,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		throw fail(`Quote Valid For must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
 	const body = createBody.call(this, itemIndex, { direction: String(direction?.code ?? code), [`${side}_amount`]: amount, time_to_live: ttl });
+	if (!direction) sentUnlisted(body, 'direction');
 	return { body, direction };
 }
 
@@ -104,7 +108,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const quote = direction && (() => ({
 			spendCurrency: direction.spend_currency,
 			receiveCurrency: direction.receive_currency,
-			rate: direction.rate,
+			// The doc's /swap-directions example lists a rate for one direction only.
+			rate: direction.rate ?? null,
 			feePercent: direction.fee_percent,
 			feeCurrency: direction.receive_currency,
 		}));

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { checkThenCreate, methodsOmitCurrency, methodsOfCurrency, type ReferenceLists, sameCode } from '../../helpers/catalog';
 import { addDecimals, compareDecimals, isDecimal, percentOfUp, subtractDecimals } from '../../../shared/decimal';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
-import { createOnce } from '../../helpers/exactlyOnce';
+import { createOnce, sentUnlisted } from '../../helpers/exactlyOnce';
 import { assertPolicyAllows } from '../../helpers/policy';
 import { compact, createBody } from '../../helpers/createBody';
 import { failFor, readAmount } from '../../helpers/parameters';
@@ -122,16 +122,27 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 	const fail = failFor.call(this, itemIndex);
 	const currency = String(this.getNodeParameter('currency', itemIndex)).trim().toUpperCase();
 	const methodCode = String(this.getNodeParameter('method', itemIndex, '')).trim();
-	const all = await lists.get('GET /withdrawal-methods');
-	const methods = all && methodsOfCurrency(all, currency, methodsOmitCurrency(all) ? await lists.get('GET /currency') : undefined);
+	const route = 'GET /withdrawal-methods';
+	const all = await lists.get(route);
+	const currencies = all && methodsOmitCurrency(all) ? await lists.get('GET /currency') : undefined;
+	const methods = all && methodsOfCurrency(all, currency, currencies);
+	const listed = methodCode ? all?.find((m) => sameCode(m.code, methodCode)) : undefined;
 	let method: IDataObject | undefined;
-	if (methods) {
-		if (!methods.length) throw fail(`No withdrawal method is available for currency "${currency}"`);
+	if (methods?.length) {
 		method = methodCode ? methods.find((m) => sameCode(m.code, methodCode)) : methods[0];
-		if (!method) throw fail(`"${methodCode}" is not a withdrawal method for ${currency}; available: ${methods.map((m) => m.code).join(', ')}`);
-	} else if (all && methodCode) {
+		const notFor = fail(`"${methodCode}" is not a withdrawal method for ${currency}; available: ${methods.map((m) => m.code).join(', ')}`);
+		// Listed for another currency, the list says no; not listed at all, it may be a spelling the list does not use (btc_native).
+		if (!method && listed) throw notFor;
+		if (!method) lists.notListed(route, `"${methodCode}" is not listed for ${currency}`, notFor);
+	} else if (all) {
+		const none = fail(`No withdrawal method is available for currency "${currency}"`);
+		// Only GET /currency saying the currency has no withdrawal methods is proof; a list that names none of its methods may spell them otherwise.
+		const entry = currencies?.find((c) => sameCode(c.code, currency));
+		if (Array.isArray(entry?.withdraw) && !entry.withdraw.length) throw none;
 		// The method's currency is unknown, but its own rules still apply.
-		method = all.find((m) => sameCode(m.code, methodCode));
+		method = listed;
+		// With no method named and GET /currency unread, its own note already says what was not checked.
+		if (!method && (methodCode || methods)) lists.notListed(route, methodCode ? `"${methodCode}" is not listed` : `no method of ${currency} is listed`, methodCode ? fail(`"${methodCode}" is not a withdrawal method for ${currency}`) : none);
 	}
 	const precision = Number(method?.precision);
 	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number.isInteger(precision) ? precision : undefined);
@@ -166,6 +177,7 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 		},
 		{ receive_mode: exact ? (extra.receive_mode === 'exactTrue' ? true : 'exact') : undefined, address_book_code: extra.address_book_code },
 	);
+	if (methodCode && !method) sentUnlisted(body, 'method');
 	return { body, method, quote };
 }
 
@@ -178,7 +190,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return await createOrPreview.call(this, itemIndex, 'withdrawal', 'POST /withdraw', body, quote && (() => quote));
 		}
 		if (!method) {
-			throw new NodeOperationError(this.getNode(), "The AML Gate needs the withdrawal method's network, and the methods list could not be read now (rate limit or unrecognised answer); nothing was sent", { itemIndex });
+			throw new NodeOperationError(this.getNode(), "The AML Gate needs the withdrawal method's network, and the methods list could not be read now (rate limit or unrecognised answer) or does not list this method; nothing was sent", { itemIndex });
 		}
 		const gate = await amlGateRequest.call(this, itemIndex, method, body);
 		if (isDryRun.call(this, itemIndex)) {
