@@ -178,6 +178,25 @@ describe('idempotency', () => {
 		expect(restarted.emitted).toHaveLength(0);
 	});
 
+	it('does not lose an event whose execution n8n failed to start: 001k calling back after the in-flight window starts it', async () => {
+		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });
+		await settle();
+		const final = await api.call('GET', `/withdraw/${withdrawal.code}`);
+		const first = await start({}, { workflowId: 'wf-trigger-unstarted' });
+		expect((await post(first.url('withdrawal'), final)).status).toBe(200);
+		expect(first.emitted).toHaveLength(1);
+		await first.stop();
+		// The same process, but n8n failed to start that execution (a database error answered 500), so
+		// it saved no static data. A repeat in flight with the first is still stopped; 001k's retry
+		// after the in-flight window (10 s) passes.
+		const again = await start({}, { workflowId: 'wf-trigger-unstarted' });
+		expect((await post(again.url('withdrawal'), final)).body).toMatch(/already processed/);
+		await new Promise((r) => setTimeout(r, 10_500));
+		expect((await post(again.url('withdrawal'), final)).status).toBe(200);
+		expect(again.emitted.map((e) => `${e.code}:${e.status}`)).toEqual([`${withdrawal.code}:success`]);
+		await again.stop();
+	}, 60_000);
+
 	it('never starts the workflow twice for a final status: a genuine final callback replayed after 2,000 newer events and a restart', async () => {
 		const t = await start();
 		const withdrawal = await api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' });

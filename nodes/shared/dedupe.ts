@@ -12,20 +12,33 @@ const MEMORY_LIMIT = 10_000;
 const FINAL_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 const FINAL_LIMIT = 10_000;
 
-const memory = new Map<string, Set<string>>();
+/**
+ * How long the in-process memory stops a repeat. n8n can still fail to start the execution after the
+ * trigger returned (in queue mode a database error, answered 500); 001k then calls back again, and
+ * that retry must pass, or the event is lost. So memory only stops repeats in flight together;
+ * later ones are stopped by static data, which n8n saves only once the execution has started.
+ */
+const IN_FLIGHT_MS = 10_000;
+
+const memory = new Map<string, Map<string, number>>();
 
 export function scopeOf(this: IWebhookFunctions | IPollFunctions): string {
 	return `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 }
 
-function recentFor(this: IWebhookFunctions | IPollFunctions): Set<string> {
+function recentFor(this: IWebhookFunctions | IPollFunctions): Map<string, number> {
 	const scope = scopeOf.call(this);
 	let recent = memory.get(scope);
 	if (!recent) {
-		recent = new Set();
+		recent = new Map();
 		memory.set(scope, recent);
 	}
 	return recent;
+}
+
+function inFlight(recent: Map<string, number>, key: string): boolean {
+	const at = recent.get(key);
+	return at !== undefined && Date.now() - at < IN_FLIGHT_MS;
 }
 
 function finalsOf(data: IDataObject): Record<string, number> {
@@ -38,8 +51,8 @@ export function wasSeen(this: IWebhookFunctions | IPollFunctions, key: string, f
 	const data = this.getWorkflowStaticData('node');
 	const stored = data.seen;
 	const recent = recentFor.call(this);
-	if (finalKey && (recent.has(finalKey) || finalsOf(data)[finalKey] !== undefined)) return true;
-	return recent.has(key) || (Array.isArray(stored) && (stored as string[]).includes(key));
+	if (finalKey && (inFlight(recent, finalKey) || finalsOf(data)[finalKey] !== undefined)) return true;
+	return inFlight(recent, key) || (Array.isArray(stored) && (stored as string[]).includes(key));
 }
 
 /**
@@ -55,8 +68,9 @@ export function rememberOnce(this: IWebhookFunctions | IPollFunctions, key: stri
 	const stored = Array.isArray(data.seen) ? (data.seen as string[]) : [];
 
 	for (const entry of finalKey ? [key, finalKey] : [key]) {
-		recent.add(entry);
-		if (recent.size > MEMORY_LIMIT) recent.delete(recent.values().next().value as string);
+		recent.delete(entry); // re-inserted last, so the oldest entry is first
+		recent.set(entry, Date.now());
+		if (recent.size > MEMORY_LIMIT) recent.delete(recent.keys().next().value as string);
 	}
 	stored.push(key);
 	data.seen = stored.length > STATIC_LIMIT ? stored.slice(stored.length - STATIC_LIMIT) : stored;

@@ -200,7 +200,8 @@ async function hundredCallbacks({ sb, n8n, cookie, proxy, depositWf, table }) {
 		`${COUNT} deposit callbacks through the proxy (round robin)`,
 		`${all.length} callbacks (${COUNT} final) split ${split.join('/')} between the webhook processes (${retried.length} needed a retry by 001k: ${[...new Set(refusals)].join(', ') || '-'}): ${runs.length} executions, ${(runs.length / COUNT).toFixed(2)} per final callback, ${lost.length} lost, ${twice.length} ran twice, ${runs.filter((e) => e.status !== 'success').length} failed`,
 	]);
-	assert.deepEqual(lost, [], `deposits with no execution: ${lost.join(', ')}`);
+	const history = (code) => all.filter((c) => c.code === code).map((c) => `${c.status}:${c.responses.join('/')}`).join(' ');
+	assert.deepEqual(lost, [], `deposits with no execution: ${lost.map((c) => `${c} (callbacks ${history(c)})`).join(', ')}`);
 	assert.deepEqual(twice, [], `deposits that ran twice: ${twice.join(', ')}`);
 	for (const e of runs) assert.equal(e.status, 'success', `execution ${e.id} ${e.status}`);
 }
