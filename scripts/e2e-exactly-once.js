@@ -20,39 +20,16 @@ const CRED = { id: 'k001BobCred00001', name: '001k sandbox (bob)' };
 const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 const USER = 'user123';
 
-let n = 0;
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: `e0e0e0e0-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-	name,
-	type,
-	typeVersion,
-	position: [n * 220, 0],
-	parameters,
-	...extra,
-});
+const { node, chain, workflow, items, reset } = require('./lib/workflows').builder('e0e0e0e0');
 const k001 = (name, parameters) =>
 	node(name, 'n8n-nodes-001k.zeroZeroOneK', 1, parameters, { credentials: { zeroZeroOneKApi: CRED } });
 const manual = () => node('Run now', 'n8n-nodes-base.manualTrigger', 1, {});
-/** Set + Split Out: one item per payout, without a Code node (no task runner needed). */
-const payouts = (list) => [
-	node('Payouts', 'n8n-nodes-base.set', 3.4, {
-		mode: 'manual',
-		includeOtherFields: false,
-		assignments: { assignments: [{ id: 'p1', name: 'payouts', type: 'array', value: JSON.stringify(list) }] },
-	}),
-	node('One item per payout', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'payouts', options: {} }),
-];
-const chain = (...names) => {
-	const connections = {};
-	for (let i = 0; i < names.length - 1; i++) connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
-	return connections;
-};
-const workflow = (id, name, nodes, connections) => ({ id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false });
+const payouts = (list) => items('Payouts', 'One item per payout', 'payouts', list);
 const withdraw = (name, amount, extra = {}) =>
 	k001(name, { resource: 'withdrawal', operation: 'create', currency: 'BTC', method: 'BTC', amount, address: BTC_ADDRESS, ...extra });
 
 function workflows() {
-	n = 0;
+	reset();
 	const loopNodes = [
 		manual(),
 		...payouts([

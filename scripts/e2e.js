@@ -478,7 +478,7 @@ async function main() {
 	}
 
 	await check("n8n's log has no warning or error about the package", async () => {
-		const text = fs.readFileSync(logFile, 'utf8') + (QUEUE ? fs.readFileSync(workerLogFile, 'utf8') : '');
+		const text = [logFile, ...workerLogs, ...webhookLogs].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 		// Minus the tool errors the MCP check provoked on purpose (policy refusals), matched exactly.
 		const problems = stack.packageProblems(text).filter((line) => !expectedLogLines.some((m) => m && line.includes(m)));
 		assert.deepEqual(problems, [], `n8n logged:\n${problems.join('\n')}`);

@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 
 const { connect } = require('./mcp');
 const { CREDENTIAL_ID, POLICY_CREDENTIAL } = require('./stack');
+const install = require('./n8n-install');
 
 const TOOL_TYPE = 'n8n-nodes-001k.zeroZeroOneKTool';
 const MCP_PATH = 'treasury-e2e';
@@ -85,9 +86,15 @@ async function checkCredentialTest(url, cookie, sandboxUrl) {
 	};
 	const wrong = await test('not-the-demo-secret');
 	assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
-	assert.match(wrong.message, /signature\.invalid/);
-	assert.match(wrong.message, /Secret Key/);
 	assert.doesNotMatch(wrong.message, /not-the-demo-secret/);
+	if (install.N8N_MAJOR >= 2) {
+		assert.match(wrong.message, /signature\.invalid/);
+		assert.match(wrong.message, /Secret Key/);
+	} else {
+		// n8n 1.x's credential tester gets the 401 without its response and so skips the credential's
+		// responseCode rules: it always says this (README, Supported n8n versions).
+		assert.equal(wrong.message, 'Authorization failed - please check your credentials');
+	}
 	const right = await test('demo-secret-key');
 	assert.equal(right.status, 'OK', JSON.stringify(right));
 }

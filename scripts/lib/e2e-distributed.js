@@ -25,31 +25,12 @@ const COLD = 'bc1qcoldwallet0000000000000000000000treasury';
 const TRIGGER_WEBHOOK_ID = '0001c0de-d157-4000-8000-000000000001';
 const BURST_ITEMS = 200; // two bursts: 400 swap creates, above the doc's 300 per minute for POST /swap/open
 
-let n = 0;
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: `d1d1d1d1-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-	name,
-	type,
-	typeVersion,
-	position: [n * 220, 0],
-	parameters,
-	...extra,
-});
+const { node, workflow, items, reset } = require('./workflows').builder('d1d1d1d1');
 const k001 = (name, parameters) => node(name, 'n8n-nodes-001k.zeroZeroOneK', 1, parameters, { credentials: { zeroZeroOneKApi: CRED } });
 const hook = (name, p) => node(name, 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: p, responseMode: 'onReceived', options: {} }, { webhookId: p });
-const chain = (...names) =>
-	Object.fromEntries(names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
-const workflow = (id, name, nodes) => ({
-	id,
-	name,
-	nodes,
-	connections: chain(...nodes.map((x) => x.name)),
-	settings: { executionOrder: 'v1' },
-	active: false,
-});
 
 function workflows() {
-	n = 0;
+	reset();
 	const sweep = workflow('k001DistSweep001', 'e2e distributed: sweep each deposit', [
 		node('Deposit callback', 'n8n-nodes-001k.zeroZeroOneKTrigger', 1, { operationTypes: ['deposit'], statuses: ['success'], verify: true, options: {} }, {
 			webhookId: TRIGGER_WEBHOOK_ID,
@@ -59,12 +40,7 @@ function workflows() {
 	]);
 	const burst = workflow('k001DistBurst001', 'e2e distributed: swap burst', [
 		hook('Burst request', 'k001-dist-burst'),
-		node('Items', 'n8n-nodes-base.set', 3.4, {
-			mode: 'manual',
-			includeOtherFields: false,
-			assignments: { assignments: [{ id: 'i1', name: 'items', type: 'array', value: JSON.stringify(Array.from({ length: BURST_ITEMS }, (_, i) => ({ i }))) }] },
-		}),
-		node('One item each', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'items', options: {} }),
+		...items('Items', 'One item each', 'items', Array.from({ length: BURST_ITEMS }, (_, i) => ({ i }))),
 		k001('Swap', { resource: 'swap', operation: 'create', direction: 'BTC-USDT', amountType: 'spend', amount: '0.001' }),
 	]);
 	const list = workflow('k001DistList0001', 'e2e distributed: all swaps (Return All)', [
@@ -312,4 +288,4 @@ function printTable(table, file) {
 	log(`Table (also in ${path.relative(stack.repoDir, file)}):\n${lines.join('\n')}`);
 }
 
-module.exports = { prepare, duplicateCallbacks, hundredCallbacks, twoWorkers, pollState, printTable, CRED };
+module.exports = { workflows, prepare, duplicateCallbacks, hundredCallbacks, twoWorkers, pollState, printTable, CRED };
