@@ -4,7 +4,7 @@
 // tests the "001k API" credential against the sandbox and saves screenshots for the README.
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { aptInstall } = require('./lib/apt');
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -14,16 +14,7 @@ function ensureChromium(log) {
 	if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
 	const found = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
 	if (found) return found;
-	if (process.getuid && process.getuid() !== 0) {
-		throw new Error('chromium is missing: sudo apt-get install -y --no-install-recommends chromium');
-	}
-	log('Installing chromium with apt-get (~1 min) …');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
-		stdio: 'inherit',
-		env,
-	});
+	aptInstall('chromium', log, ' (~1 min)');
 	const installed = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
 	if (!installed) throw new Error('apt-get installed chromium but no binary was found');
 	return installed;

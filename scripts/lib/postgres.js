@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
+const { aptInstall } = require('./apt');
 
 const DB = { user: 'n8n', database: 'n8n' };
 
@@ -23,14 +24,8 @@ function binDir() {
 function ensurePostgres(log) {
 	const found = binDir();
 	if (found) return found;
-	if (process.getuid && process.getuid() !== 0) {
-		throw new Error('PostgreSQL is missing: sudo apt-get install -y --no-install-recommends postgresql');
-	}
-	log('Installing postgresql with apt-get …');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	aptInstall('postgresql', log);
 	// No init system here to start the package's own cluster; if one did, stop it (we use our own).
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
 	try {
 		execFileSync('pg_ctlcluster', ['--force', fs.readdirSync('/etc/postgresql')[0], 'main', 'stop'], { stdio: 'ignore' });
 	} catch {

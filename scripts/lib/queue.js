@@ -7,20 +7,15 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const crypto = require('node:crypto');
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { aptInstall } = require('./apt');
 
 const REDIS_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 
 function ensureRedis(log) {
 	const found = REDIS_CANDIDATES.find((p) => fs.existsSync(p));
 	if (found) return found;
-	if (process.getuid && process.getuid() !== 0) {
-		throw new Error('redis-server is missing: sudo apt-get install -y --no-install-recommends redis-server');
-	}
-	log('Installing redis-server with apt-get …');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'], { stdio: 'inherit', env });
+	aptInstall('redis-server', log);
 	const installed = REDIS_CANDIDATES.find((p) => fs.existsSync(p));
 	if (!installed) throw new Error('apt-get installed redis-server but no binary was found');
 	return installed;
