@@ -1,5 +1,7 @@
 // Both rule sets n8n applies to community nodes: the verification scanner's
 // (@n8n/eslint-plugin-community-nodes) and the classic n8n-nodes-base rules.
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -29,12 +31,20 @@ const importDirection = [
 	})),
 ];
 
-/** Never linted. */
-export const ignores = ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.sandbox-data/**'];
-/** Plain JS and the bench: linted by `npm run lint:all` (eslint.all.config.mjs) until they are clean. */
-export const notYet = ['sandbox/**', 'scripts/**', 'bench/**', 'lint/**', '*.js', '*.mjs'];
+/** Never linted: build output, installs and run artefacts. Everything else is. */
+const ignores = ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.sandbox-data/**'];
 
-export const base = [
+// The sandbox, the scripts, the root JS files and the lint rules themselves: plain Node code, held to
+// eslint's recommended rules. Rest siblings may drop keys on purpose (`const { a, ...rest } = x`).
+const plainJs = (files, sourceType) => ({
+	files,
+	extends: [js.configs.recommended],
+	languageOptions: { ecmaVersion: 2022, sourceType, globals: { ...globals.node } },
+	rules: { 'no-unused-vars': ['error', { ignoreRestSiblings: true }] },
+});
+
+export default tseslint.config(
+	{ ignores },
 	{
 		// What the scanner lints: the published nodes and credentials. Tests only need to parse.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
@@ -82,6 +92,8 @@ export const base = [
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-];
-
-export default tseslint.config({ ignores: [...ignores, ...notYet] }, ...base);
+	plainJs(['sandbox/**/*.js', 'scripts/**/*.js', '*.js'], 'commonjs'),
+	{ files: ['sandbox/test/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
+	plainJs(['lint/**/*.mjs', '*.mjs'], 'module'),
+	{ files: ['bench/**/*.ts'], languageOptions: { parser: tseslint.parser } },
+);

@@ -1,6 +1,6 @@
 'use strict';
 const http = require('http');
-const { start, get, post, raw, api, waitFor, sleep } = require('./helpers');
+const { start, get, post, raw } = require('./helpers');
 
 let sb;
 beforeAll(async () => { sb = await start(); });
