@@ -12,15 +12,23 @@ import n8nNext from './lint/n8n-next-rules.mjs';
 // editor's early warning; test/importDirection.test.ts checks the same on resolved paths, plus cycles.
 const NODE_FOLDERS = ['ZeroZeroOneK', 'ZeroZeroOneKTrigger', 'ZeroZeroOneKPollTrigger'];
 const folderPatterns = (names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
-const restrict = (group, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] });
+const restrict = (group, message) => ({
+	'no-restricted-imports': ['error', { patterns: [{ group, message }] }],
+});
 const importDirection = [
 	{
 		files: ['nodes/shared/**/*.ts'],
-		rules: restrict([...folderPatterns(NODE_FOLDERS), '**/credentials/**'], 'nodes/shared/ imports only itself.'),
+		rules: restrict(
+			[...folderPatterns(NODE_FOLDERS), '**/credentials/**'],
+			'nodes/shared/ imports only itself.',
+		),
 	},
 	{
 		files: ['credentials/**/*.ts'],
-		rules: restrict(folderPatterns(NODE_FOLDERS), 'The credential imports only nodes/shared/, never a node.'),
+		rules: restrict(
+			folderPatterns(NODE_FOLDERS),
+			'The credential imports only nodes/shared/, never a node.',
+		),
 	},
 	...NODE_FOLDERS.map((name) => ({
 		files: [`nodes/${name}/**/*.ts`],
@@ -32,7 +40,13 @@ const importDirection = [
 ];
 
 /** Never linted: build output, installs and run artefacts. Everything else is. */
-const ignores = ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.sandbox-data/**'];
+const ignores = [
+	'dist/**',
+	'node_modules/**',
+	'coverage/**',
+	'test-results/**',
+	'.sandbox-data/**',
+];
 
 // The sandbox, the scripts, the root JS files and the lint rules themselves: plain Node code, held to
 // eslint's recommended rules. Rest siblings may drop keys on purpose (`const { a, ...rest } = x`).
@@ -56,7 +70,9 @@ export default tseslint.config(
 		// Rules on n8n's main branch, not yet in the released scanner (see lint/n8n-next-rules.mjs).
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		plugins: { 'n8n-next': n8nNext },
-		rules: Object.fromEntries(Object.keys(n8nNext.rules).map((name) => [`n8n-next/${name}`, 'error'])),
+		rules: Object.fromEntries(
+			Object.keys(n8nNext.rules).map((name) => [`n8n-next/${name}`, 'error']),
+		),
 	},
 	...importDirection,
 	{ files: ['test/**/*.ts'], languageOptions: { parser: tseslint.parser } },

@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
+	},
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/test/**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
 	setupFiles: ['<rootDir>/test/setup-env.js'],

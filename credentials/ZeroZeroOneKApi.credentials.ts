@@ -46,14 +46,20 @@ function requestUrl(options: RequestShape): URL {
 	const raw = (options.url as unknown) ?? options.uri;
 	const href = raw && typeof raw === 'object' ? (raw as { href?: unknown }).href : raw;
 	const target = typeof href === 'string' ? href : '';
-	if (!target) throw new SigningRefusedError('The 001k credential cannot sign a request without a URL.');
+	if (!target)
+		throw new SigningRefusedError('The 001k credential cannot sign a request without a URL.');
 	const base = options.baseURL;
 	// axios's combineURLs, character for character.
-	const full = base && !ABSOLUTE_URL.test(target) ? `${base.replace(/\/?\/$/, '')}/${target.replace(/^\/+/, '')}` : target;
+	const full =
+		base && !ABSOLUTE_URL.test(target)
+			? `${base.replace(/\/?\/$/, '')}/${target.replace(/^\/+/, '')}`
+			: target;
 	try {
 		return new URL(full);
 	} catch {
-		throw new SigningRefusedError(`The 001k credential cannot sign a request to "${full}": it is not an absolute URL.`);
+		throw new SigningRefusedError(
+			`The 001k credential cannot sign a request to "${full}": it is not an absolute URL.`,
+		);
 	}
 }
 
@@ -80,12 +86,16 @@ function serializeBody(body: unknown): string {
 		try {
 			JSON.parse(text);
 		} catch {
-			throw new SigningRefusedError('The 001k API accepts JSON request bodies only; the body is not valid JSON.');
+			throw new SigningRefusedError(
+				'The 001k API accepts JSON request bodies only; the body is not valid JSON.',
+			);
 		}
 		return text;
 	}
 	if (typeof body !== 'object' || !isPlainObject(body)) {
-		throw new SigningRefusedError('The 001k API accepts JSON request bodies only; send the body as JSON (HTTP Request node: Body Content Type "JSON").');
+		throw new SigningRefusedError(
+			'The 001k API accepts JSON request bodies only; send the body as JSON (HTTP Request node: Body Content Type "JSON").',
+		);
 	}
 	return JSON.stringify(body);
 }
@@ -107,7 +117,10 @@ export class ZeroZeroOneKApi implements ICredentialType {
 
 	displayName = '001k API';
 
-	icon: Icon = { light: 'file:../nodes/ZeroZeroOneK/001k.svg', dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/ZeroZeroOneK/001k.svg',
+		dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg',
+	};
 
 	// A page, not an #anchor: n8n appends ?utm_… to this URL, which would land after the fragment.
 	documentationUrl = 'https://github.com/001k/n8n-nodes-001k/blob/main/docs/credentials.md';
@@ -150,29 +163,39 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		const accessKey = String(credentials.accessKey ?? '').trim();
 		const secretKey = String(credentials.secretKey ?? '');
 		if (!accessKey || !secretKey) {
-			throw new SigningRefusedError('The 001k credential needs both an Access Key and a Secret Key.');
+			throw new SigningRefusedError(
+				'The 001k credential needs both an Access Key and a Secret Key.',
+			);
 		}
 		if (options.form !== undefined || options.formData !== undefined) {
-			throw new SigningRefusedError('The 001k API accepts JSON request bodies only, not form data (HTTP Request node: set Body Content Type to "JSON").');
+			throw new SigningRefusedError(
+				'The 001k API accepts JSON request bodies only, not form data (HTTP Request node: set Body Content Type to "JSON").',
+			);
 		}
 		const method = (options.method ?? 'GET').toUpperCase();
 		const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
 		const headers: IDataObject = { ...(options.headers ?? {}) };
 		const contentType = hasBody ? takeHeader(headers, 'Content-Type') : undefined;
 		if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
-			throw new SigningRefusedError(`The 001k API accepts JSON request bodies only, not "${contentType}".`);
+			throw new SigningRefusedError(
+				`The 001k API accepts JSON request bodies only, not "${contentType}".`,
+			);
 		}
 		const body = hasBody ? serializeBody(options.body) : '';
 		const url = requestUrl(options);
 		// The doc signs the path component only; the query string is not part of the signature.
 		const path = url.pathname;
 		// Checked on the very text that is signed below, so what passes is exactly what is sent.
-		const refusal = policyRefusal(credentials, method, path, body, { query: queryOf(url, options.qs), origin: url.origin });
+		const refusal = policyRefusal(credentials, method, path, body, {
+			query: queryOf(url, options.qs),
+			origin: url.origin,
+		});
 		if (refusal) throw new SigningRefusedError(refusal);
 
 		// The transport passes a clock-corrected timestamp after the server reported skew.
 		const presetTimestamp = takeHeader(headers, 'X-Timestamp');
-		const timestamp = presetTimestamp && /^\d{13}$/.test(presetTimestamp) ? presetTimestamp : String(Date.now());
+		const timestamp =
+			presetTimestamp && /^\d{13}$/.test(presetTimestamp) ? presetTimestamp : String(Date.now());
 		takeHeader(headers, 'X-Access-Key');
 		takeHeader(headers, 'X-Signature');
 		// The body may have changed form (object, Buffer, padded text -> one string): a caller's length would be wrong.
@@ -184,8 +207,18 @@ export class ZeroZeroOneKApi implements ICredentialType {
 
 		// Never follow a redirect: it would resend the signed headers and body to wherever it points.
 		// The legacy shape (HTTP Request node) reads followRedirect/followAllRedirects, the new one disableFollowRedirect.
-		const noRedirects = { followRedirect: false, followAllRedirects: false, disableFollowRedirect: true, maxRedirects: 0 };
-		return { ...options, ...noRedirects, headers, body: body === '' ? undefined : body } as IHttpRequestOptions;
+		const noRedirects = {
+			followRedirect: false,
+			followAllRedirects: false,
+			disableFollowRedirect: true,
+			maxRedirects: 0,
+		};
+		return {
+			...options,
+			...noRedirects,
+			headers,
+			body: body === '' ? undefined : body,
+		} as IHttpRequestOptions;
 	}
 
 	// n8n's test sees only the HTTP status, not 001k's error code, so each status names the codes
@@ -202,7 +235,7 @@ export class ZeroZeroOneKApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'001k rejected the keys (HTTP 401: signature.invalid, access_key.invalid or timestamp.invalid). Check that the Secret Key is the one issued with this Access Key (copied whole, no spaces), that the Access Key exists, and that this server\'s clock is correct.',
+						"001k rejected the keys (HTTP 401: signature.invalid, access_key.invalid or timestamp.invalid). Check that the Secret Key is the one issued with this Access Key (copied whole, no spaces), that the Access Key exists, and that this server's clock is correct.",
 				},
 			},
 			{
@@ -210,14 +243,15 @@ export class ZeroZeroOneKApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'001k refused this key (HTTP 403: access_key.inactive, access_key.ip_whitelist, user.inactive or permission.denied). Check that the key is enabled, that this n8n server\'s IP is in its whitelist, and that it has the allow_balance permission.',
+						"001k refused this key (HTTP 403: access_key.inactive, access_key.ip_whitelist, user.inactive or permission.denied). Check that the key is enabled, that this n8n server's IP is in its whitelist, and that it has the allow_balance permission.",
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world or your sandbox URL, without a path.',
+					message:
+						'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world or your sandbox URL, without a path.',
 				},
 			},
 		],

@@ -7,7 +7,9 @@
 import path from 'node:path';
 
 const implementsName = (cls, name) =>
-	(cls.implements ?? []).some((i) => i.expression?.type === 'Identifier' && i.expression.name === name);
+	(cls.implements ?? []).some(
+		(i) => i.expression?.type === 'Identifier' && i.expression.name === name,
+	);
 
 const isThisCall = (node, method) =>
 	node?.type === 'CallExpression' &&
@@ -23,81 +25,132 @@ function someNode(node, predicate) {
 	for (const [key, value] of Object.entries(node)) {
 		if (key === 'parent' || key === 'loc' || key === 'range') continue;
 		const children = Array.isArray(value) ? value : [value];
-		if (children.some((child) => child && typeof child === 'object' && someNode(child, predicate))) return true;
+		if (children.some((child) => child && typeof child === 'object' && someNode(child, predicate)))
+			return true;
 	}
 	return false;
 }
 
 const objectKey = (prop) =>
-	prop.type === 'Property' ? (prop.key.type === 'Identifier' ? prop.key.name : prop.key.value) : undefined;
+	prop.type === 'Property'
+		? prop.key.type === 'Identifier'
+			? prop.key.name
+			: prop.key.value
+		: undefined;
 
 const descriptionName = (cls) => {
-	const description = cls.body.body.find((m) => m.type === 'PropertyDefinition' && m.key.name === 'description');
+	const description = cls.body.body.find(
+		(m) => m.type === 'PropertyDefinition' && m.key.name === 'description',
+	);
 	const name = description?.value?.properties?.find((p) => objectKey(p) === 'name');
-	return name?.value?.type === 'Literal' ? { node: name.value, value: String(name.value.value) } : undefined;
+	return name?.value?.type === 'Literal'
+		? { node: name.value, value: String(name.value.value) }
+		: undefined;
 };
 
-const rule = (description, create) => ({ meta: { type: 'problem', docs: { description }, schema: [] }, create });
+const rule = (description, create) => ({
+	meta: { type: 'problem', docs: { description }, schema: [] },
+	create,
+});
 
 export default {
 	rules: {
-		'require-continue-on-fail': rule('execute() of a node must consult this.continueOnFail()', (context) => ({
-			ClassDeclaration(cls) {
-				if (!implementsName(cls, 'INodeType')) return;
-				for (const m of cls.body.body) {
-					if (m.type !== 'MethodDefinition' || m.key.name !== 'execute') continue;
-					if (!someNode(m.value.body, (n) => isThisCall(n, 'continueOnFail'))) {
-						context.report({ node: m.key, message: 'execute() must handle this.continueOnFail()' });
+		'require-continue-on-fail': rule(
+			'execute() of a node must consult this.continueOnFail()',
+			(context) => ({
+				ClassDeclaration(cls) {
+					if (!implementsName(cls, 'INodeType')) return;
+					for (const m of cls.body.body) {
+						if (m.type !== 'MethodDefinition' || m.key.name !== 'execute') continue;
+						if (!someNode(m.value.body, (n) => isThisCall(n, 'continueOnFail'))) {
+							context.report({
+								node: m.key,
+								message: 'execute() must handle this.continueOnFail()',
+							});
+						}
 					}
-				}
-			},
-		})),
+				},
+			}),
+		),
 		'node-operation-error-itemindex': rule(
 			'NodeOperationError / NodeApiError in a *.node.ts file carry { itemIndex }',
 			(context) => {
 				if (!context.filename.endsWith('.node.ts')) return {};
 				return {
 					NewExpression(node) {
-						if (node.callee.type !== 'Identifier' || !['NodeOperationError', 'NodeApiError'].includes(node.callee.name)) return;
+						if (
+							node.callee.type !== 'Identifier' ||
+							!['NodeOperationError', 'NodeApiError'].includes(node.callee.name)
+						)
+							return;
 						const options = node.arguments[2];
 						const ok =
 							options &&
 							(options.type !== 'ObjectExpression' ||
-								options.properties.some((p) => p.type === 'SpreadElement' || objectKey(p) === 'itemIndex'));
-						if (!ok) context.report({ node, message: `new ${node.callee.name}(…) needs { itemIndex } as its third argument` });
+								options.properties.some(
+									(p) => p.type === 'SpreadElement' || objectKey(p) === 'itemIndex',
+								));
+						if (!ok)
+							context.report({
+								node,
+								message: `new ${node.callee.name}(…) needs { itemIndex } as its third argument`,
+							});
 					},
 				};
 			},
 		),
-		'node-filename-against-convention': rule('a node file is named after description.name', (context) => {
-			if (!context.filename.endsWith('.node.ts')) return {};
-			return {
-				ClassDeclaration(cls) {
-					if (!implementsName(cls, 'INodeType')) return;
-					const name = descriptionName(cls);
-					if (!name) return;
-					const expected = name.value.charAt(0).toUpperCase() + name.value.slice(1);
-					const actual = path.basename(context.filename, '.node.ts').replace(/V\d+$/, '');
-					if (actual !== expected) context.report({ node: name.node, message: `rename the file to ${expected}.node.ts` });
-					if (!/^[a-z][a-zA-Z0-9]*$/.test(name.value)) context.report({ node: name.node, message: 'description.name must be camelCase' });
-				},
-			};
-		}),
+		'node-filename-against-convention': rule(
+			'a node file is named after description.name',
+			(context) => {
+				if (!context.filename.endsWith('.node.ts')) return {};
+				return {
+					ClassDeclaration(cls) {
+						if (!implementsName(cls, 'INodeType')) return;
+						const name = descriptionName(cls);
+						if (!name) return;
+						const expected = name.value.charAt(0).toUpperCase() + name.value.slice(1);
+						const actual = path.basename(context.filename, '.node.ts').replace(/V\d+$/, '');
+						if (actual !== expected)
+							context.report({
+								node: name.node,
+								message: `rename the file to ${expected}.node.ts`,
+							});
+						if (!/^[a-z][a-zA-Z0-9]*$/.test(name.value))
+							context.report({ node: name.node, message: 'description.name must be camelCase' });
+					},
+				};
+			},
+		),
 		'cred-class-name-suffix': rule('credential classes and names end in Api', (context) => {
 			if (!context.filename.endsWith('.credentials.ts')) return {};
 			return {
 				ClassDeclaration(cls) {
 					if (!implementsName(cls, 'ICredentialType')) return;
-					if (!cls.id.name.endsWith('Api')) context.report({ node: cls.id, message: 'credential class name must end with Api' });
-					const name = cls.body.body.find((m) => m.type === 'PropertyDefinition' && m.key.name === 'name');
+					if (!cls.id.name.endsWith('Api'))
+						context.report({ node: cls.id, message: 'credential class name must end with Api' });
+					const name = cls.body.body.find(
+						(m) => m.type === 'PropertyDefinition' && m.key.name === 'name',
+					);
 					const value = name?.value?.type === 'Literal' ? String(name.value.value) : undefined;
 					if (value !== undefined && (!value.endsWith('Api') || /^[A-Z]/.test(value))) {
-						context.report({ node: name, message: 'credential name must start lowercase and end with Api' });
+						context.report({
+							node: name,
+							message: 'credential name must start lowercase and end with Api',
+						});
 					}
-					const display = cls.body.body.find((m) => m.type === 'PropertyDefinition' && m.key.name === 'displayName');
-					const shown = display?.value?.type === 'Literal' ? String(display.value.value) : undefined;
-					if (shown !== undefined && (/\bApi\b/.test(shown) || shown[0] !== shown[0].toUpperCase())) {
-						context.report({ node: display, message: 'credential displayName starts uppercase and writes API, not Api' });
+					const display = cls.body.body.find(
+						(m) => m.type === 'PropertyDefinition' && m.key.name === 'displayName',
+					);
+					const shown =
+						display?.value?.type === 'Literal' ? String(display.value.value) : undefined;
+					if (
+						shown !== undefined &&
+						(/\bApi\b/.test(shown) || shown[0] !== shown[0].toUpperCase())
+					) {
+						context.report({
+							node: display,
+							message: 'credential displayName starts uppercase and writes API, not Api',
+						});
 					}
 				},
 			};

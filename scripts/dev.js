@@ -38,7 +38,8 @@ async function main() {
 	const t0 = Date.now();
 	const port = Number(process.env.N8N_PORT || 5678);
 	const sandboxPort = Number(process.env.SANDBOX_PORT || 4001);
-	if (port === 5679) throw new Error('5679 is the task-runner broker port of n8n: choose another N8N_PORT');
+	if (port === 5679)
+		throw new Error('5679 is the task-runner broker port of n8n: choose another N8N_PORT');
 	for (const [name, p] of [
 		['N8N_PORT', port],
 		['SANDBOX_PORT', sandboxPort],
@@ -49,10 +50,13 @@ async function main() {
 	await install.ensureInstalled();
 
 	const userFolder =
-		process.env.N8N_DEV_USER_FOLDER || path.join(
+		process.env.N8N_DEV_USER_FOLDER ||
+		path.join(
 			install.cacheRoot,
 			// one database per n8n line: a 2.x database cannot be opened by 1.x
-			install.N8N_VERSION === install.DEFAULT_N8N_VERSION ? 'dev-user-folder' : `dev-user-folder-${install.N8N_VERSION}`,
+			install.N8N_VERSION === install.DEFAULT_N8N_VERSION
+				? 'dev-user-folder'
+				: `dev-user-folder-${install.N8N_VERSION}`,
 		);
 	fs.mkdirSync(userFolder, { recursive: true });
 	const tarball = stack.buildAndPack();
@@ -64,7 +68,9 @@ async function main() {
 		stepMs: Number(process.env.SANDBOX_STEP_MS || 2000),
 	});
 	cleanups.push(() => sb.stop());
-	log(`001k sandbox on ${sb.url} (demo-access-key / demo-secret-key; admin API ${sb.url}/__admin/state)`);
+	log(
+		`001k sandbox on ${sb.url} (demo-access-key / demo-secret-key; admin API ${sb.url}/__admin/state)`,
+	);
 
 	const env = stack.n8nEnv({
 		userFolder,
@@ -74,8 +80,12 @@ async function main() {
 	});
 	await stack.importAll(env, userFolder, sb.url);
 	// Publish the deposit-callback example so sandbox callbacks start it right away.
-	const depositWf = stack.exampleWorkflows().find((w) => w.wf.nodes.some((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`));
-	const trigger = depositWf && depositWf.wf.nodes.find((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`);
+	const depositWf = stack
+		.exampleWorkflows()
+		.find((w) => w.wf.nodes.some((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`));
+	const trigger =
+		depositWf &&
+		depositWf.wf.nodes.find((n) => n.type === `${stack.PACKAGE_NAME}.zeroZeroOneKTrigger`);
 	if (depositWf) await stack.publishWorkflow(env, depositWf.id);
 
 	const logFile = path.join(userFolder, 'n8n.log');
@@ -97,16 +107,16 @@ async function main() {
     Nodes      ${[...new Set(ours)].join(', ')}
     Credential "001k sandbox" (001k API) -> ${sb.url}
     Workflows  ${stack
-		.exampleWorkflows()
-		.map((w) => w.name)
-		.join('\n               ')}
+			.exampleWorkflows()
+			.map((w) => w.name)
+			.join('\n               ')}
     Sandbox    ${sb.url}/__admin/state${
-		trigger
-			? `
+			trigger
+				? `
     Callbacks  "${depositWf.name}" is published; make a deposit that calls it back:
                curl -XPOST ${sb.url}/__admin/deposits -d '{"currency":"BTC","amount":"0.5","callback_url":"${n8n.url}/webhook/${trigger.webhookId}/deposit"}'`
-			: ''
-	}
+				: ''
+		}
     n8n log    ${logFile}
   ${problems.length ? `\n  n8n logged problems with the package:\n    ${problems.join('\n    ')}\n` : 'n8n logged no warning or error about the package.'}
   Ctrl-C stops n8n and the sandbox.

@@ -11,7 +11,8 @@ const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /** Finds Debian's chromium; installs it with apt when missing and we are allowed to (root/CI). */
 function ensureChromium(log) {
 	// CHROMIUM_PATH: any Chromium-based browser already there (e.g. a CI runner's Chrome).
-	if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+	if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH))
+		return process.env.CHROMIUM_PATH;
 	const found = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
 	if (found) return found;
 	aptInstall('chromium', log, ' (~1 min)');
@@ -39,11 +40,22 @@ function createForms() {
 	];
 	return forms.map(([action, resource, operation]) => {
 		const node = { typeVersion: 1 };
-		const values = NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, node, description);
-		const shown = description.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, description));
+		const values = NodeHelpers.getNodeParameters(
+			description.properties,
+			{ resource, operation },
+			true,
+			false,
+			node,
+			description,
+		);
+		const shown = description.properties.filter((p) =>
+			NodeHelpers.displayParameter(values, p, node, description),
+		);
 		return {
 			action,
-			optional: shown.filter((p) => !p.required && !['resource', 'operation'].includes(p.name)).map((p) => p.name),
+			optional: shown
+				.filter((p) => !p.required && !['resource', 'operation'].includes(p.name))
+				.map((p) => p.name),
 			dropdowns: shown.filter((p) => p.typeOptions?.loadOptionsMethod).map((p) => p.name),
 		};
 	});
@@ -109,90 +121,148 @@ async function runBrowserChecks(o) {
 			await shot('example-workflow.png');
 		});
 
-		await step('an example with a schedule and a Run now trigger executes from Run now', async () => {
-			await page.goto(`${o.url}/workflow/${o.balanceWorkflowId}`);
-			const run = page.locator(tid('execute-workflow-button')).first();
-			await run.waitFor();
-			await page.waitForTimeout(500);
-			const text = (await run.innerText()).replace(/\s+/g, ' ');
-			// With one enabled trigger n8n shows a plain button that starts from it; with several, a
-			// split button "… from <trigger>". Either way it must be Run now, not the schedule.
-			const split = await page.getByRole('button', { name: 'Select trigger node' }).count();
-			if (split ? !/from Run now/.test(text) : /from/.test(text)) {
-				throw new Error(`the execute button says "${text}", not "… from Run now"`);
-			}
-			const disabled = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Every morning at 8' });
-			if (!split && !(await disabled.count())) throw new Error('the schedule trigger is not on the canvas');
-		});
+		await step(
+			'an example with a schedule and a Run now trigger executes from Run now',
+			async () => {
+				await page.goto(`${o.url}/workflow/${o.balanceWorkflowId}`);
+				const run = page.locator(tid('execute-workflow-button')).first();
+				await run.waitFor();
+				await page.waitForTimeout(500);
+				const text = (await run.innerText()).replace(/\s+/g, ' ');
+				// With one enabled trigger n8n shows a plain button that starts from it; with several, a
+				// split button "… from <trigger>". Either way it must be Run now, not the schedule.
+				const split = await page.getByRole('button', { name: 'Select trigger node' }).count();
+				if (split ? !/from Run now/.test(text) : /from/.test(text)) {
+					throw new Error(`the execute button says "${text}", not "… from Run now"`);
+				}
+				const disabled = page
+					.locator('[data-test-id="canvas-node"]')
+					.filter({ hasText: 'Every morning at 8' });
+				if (!split && !(await disabled.count()))
+					throw new Error('the schedule trigger is not on the canvas');
+			},
+		);
 
 		// A fresh create form as a first-time user opens it: its dropdowns load from the sandbox and no
 		// optional field shows a red issue (e.g. "The value "" is not supported!" on the optional
 		// Method). The check only counts once the options have loaded: n8n does not run the
 		// "supported value" check while a dropdown has no options.
 		for (const form of createForms()) {
-			await step(`fresh "${form.action}" form: options loaded, no issue on an optional field`, async () => {
-				await page.goto(`${o.url}/workflow/new`);
-				await page.locator(tid('canvas-plus-button')).first().click();
-				await page.locator(tid('node-creator-search-bar')).fill('manual');
-				await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually|manual trigger/i }).first().waitFor();
-				await page.keyboard.press('Enter');
-				await page.locator(tid('canvas-handle-plus')).first().click();
-				await page.locator(tid('node-creator-search-bar')).fill('001k');
-				await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
-				const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
-				await actions.filter({ hasText: new RegExp(`^\\s*${form.action}\\s*$`, 'i') }).first().click();
-				const ndv = page.locator(tid('ndv'));
-				const settle = async () => {
-					await ndv.locator(tid('node-parameters')).waitFor();
-					await page.waitForLoadState('networkidle').catch(() => {});
-					await page.waitForTimeout(1500);
-				};
-				await settle();
-				// With several credentials of the type, n8n 2.41 loads the dropdowns before it picks the
-				// credential ("Node does not have any credentials set") and does not reload them; opening
-				// the node again does. (With one credential it is picked when the node is added.)
-				const fetchError = ndv.getByText(/Error fetching options/i);
-				if (await fetchError.count()) {
-					o.log('  options were requested before the credential was set: reopening the node');
-					await page.locator(tid('ndv-close-button')).first().click().catch(async () => page.keyboard.press('Escape'));
-					await page.locator('[data-test-id="canvas-node"]').filter({ hasText: form.action }).first().dblclick();
+			await step(
+				`fresh "${form.action}" form: options loaded, no issue on an optional field`,
+				async () => {
+					await page.goto(`${o.url}/workflow/new`);
+					await page.locator(tid('canvas-plus-button')).first().click();
+					await page.locator(tid('node-creator-search-bar')).fill('manual');
+					await page
+						.locator(tid('node-creator-item-name'))
+						.filter({ hasText: /trigger manually|manual trigger/i })
+						.first()
+						.waitFor();
+					await page.keyboard.press('Enter');
+					await page.locator(tid('canvas-handle-plus')).first().click();
+					await page.locator(tid('node-creator-search-bar')).fill('001k');
+					await page
+						.locator(tid('node-creator-item-name'))
+						.filter({ hasText: /^001k$/ })
+						.first()
+						.click();
+					const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
+					await actions
+						.filter({ hasText: new RegExp(`^\\s*${form.action}\\s*$`, 'i') })
+						.first()
+						.click();
+					const ndv = page.locator(tid('ndv'));
+					const settle = async () => {
+						await ndv.locator(tid('node-parameters')).waitFor();
+						await page.waitForLoadState('networkidle').catch(() => {});
+						await page.waitForTimeout(1500);
+					};
 					await settle();
-				}
-				const slug = form.action.toLowerCase().replace(/[^a-z]+/g, '-');
-				const fail = async (message) => {
-					await page.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) }).catch(() => {});
-					throw new Error(message);
-				};
-				if (await fetchError.count()) await fail(`"${form.action}": the dropdowns did not load (Error fetching options)`);
-				const itemOf = (name) => ndv.locator(tid('parameter-item')).filter({ has: page.locator(tid(`parameter-input-${name}`)) }).first();
-				const flaggedNow = async (name) =>
-					(await itemOf(name).locator(tid('parameter-issues')).count()) + (await itemOf(name).getByText(/is not supported/i).count()) > 0;
-				const flagged = [];
-				let found = 0;
-				for (const name of form.optional) {
-					if (!(await ndv.locator(tid(`parameter-input-${name}`)).count())) continue;
-					if (!(await itemOf(name).count())) await fail(`"${form.action}": no parameter item around ${name}`);
-					found++;
-					if (await flaggedNow(name)) flagged.push(name);
-				}
-				if (!found) await fail(`"${form.action}": none of the optional fields was found on the form`);
-				if (flagged.length) await fail(`"${form.action}": optional field(s) flagged on a fresh form: ${flagged.join(', ')}`);
-				if (form.action === 'Create a withdrawal') {
-					await shot('withdrawal-create.png');
-					// Control: the same check does see n8n's red issue, on the empty required Currency once
-					// the node is no longer fresh (closed and opened again), while the Method stays clean.
-					await page.locator(tid('ndv-close-button')).first().click().catch(async () => page.keyboard.press('Escape'));
-					await page.locator('[data-test-id="canvas-node"]').filter({ hasText: form.action }).first().dblclick();
-					await settle();
-					if (!(await flaggedNow('currency'))) await fail('control failed: the empty required Currency shows no issue after reopening, so the check cannot see one');
-					if (await flaggedNow('method')) await fail('the optional Method is flagged after reopening');
-					o.log('  control: after reopening, the empty required Currency is flagged and the optional Method is not');
-				}
-				for (const name of form.dropdowns) {
-					const loaded = await ndv.locator(tid(`parameter-input-${name}`)).count();
-					if (!loaded) await fail(`"${form.action}": dropdown ${name} is not on the form`);
-				}
-			});
+					// With several credentials of the type, n8n 2.41 loads the dropdowns before it picks the
+					// credential ("Node does not have any credentials set") and does not reload them; opening
+					// the node again does. (With one credential it is picked when the node is added.)
+					const fetchError = ndv.getByText(/Error fetching options/i);
+					if (await fetchError.count()) {
+						o.log('  options were requested before the credential was set: reopening the node');
+						await page
+							.locator(tid('ndv-close-button'))
+							.first()
+							.click()
+							.catch(async () => page.keyboard.press('Escape'));
+						await page
+							.locator('[data-test-id="canvas-node"]')
+							.filter({ hasText: form.action })
+							.first()
+							.dblclick();
+						await settle();
+					}
+					const slug = form.action.toLowerCase().replace(/[^a-z]+/g, '-');
+					const fail = async (message) => {
+						await page
+							.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) })
+							.catch(() => {});
+						throw new Error(message);
+					};
+					if (await fetchError.count())
+						await fail(`"${form.action}": the dropdowns did not load (Error fetching options)`);
+					const itemOf = (name) =>
+						ndv
+							.locator(tid('parameter-item'))
+							.filter({ has: page.locator(tid(`parameter-input-${name}`)) })
+							.first();
+					const flaggedNow = async (name) =>
+						(await itemOf(name).locator(tid('parameter-issues')).count()) +
+							(await itemOf(name)
+								.getByText(/is not supported/i)
+								.count()) >
+						0;
+					const flagged = [];
+					let found = 0;
+					for (const name of form.optional) {
+						if (!(await ndv.locator(tid(`parameter-input-${name}`)).count())) continue;
+						if (!(await itemOf(name).count()))
+							await fail(`"${form.action}": no parameter item around ${name}`);
+						found++;
+						if (await flaggedNow(name)) flagged.push(name);
+					}
+					if (!found)
+						await fail(`"${form.action}": none of the optional fields was found on the form`);
+					if (flagged.length)
+						await fail(
+							`"${form.action}": optional field(s) flagged on a fresh form: ${flagged.join(', ')}`,
+						);
+					if (form.action === 'Create a withdrawal') {
+						await shot('withdrawal-create.png');
+						// Control: the same check does see n8n's red issue, on the empty required Currency once
+						// the node is no longer fresh (closed and opened again), while the Method stays clean.
+						await page
+							.locator(tid('ndv-close-button'))
+							.first()
+							.click()
+							.catch(async () => page.keyboard.press('Escape'));
+						await page
+							.locator('[data-test-id="canvas-node"]')
+							.filter({ hasText: form.action })
+							.first()
+							.dblclick();
+						await settle();
+						if (!(await flaggedNow('currency')))
+							await fail(
+								'control failed: the empty required Currency shows no issue after reopening, so the check cannot see one',
+							);
+						if (await flaggedNow('method'))
+							await fail('the optional Method is flagged after reopening');
+						o.log(
+							'  control: after reopening, the empty required Currency is flagged and the optional Method is not',
+						);
+					}
+					for (const name of form.dropdowns) {
+						const loaded = await ndv.locator(tid(`parameter-input-${name}`)).count();
+						if (!loaded) await fail(`"${form.action}": dropdown ${name} is not on the form`);
+					}
+				},
+			);
 		}
 
 		await step('find "001k" in the nodes panel', async () => {
@@ -200,24 +270,39 @@ async function runBrowserChecks(o) {
 			// Start with a Manual Trigger, then open the nodes panel after it (action nodes).
 			await page.locator(tid('canvas-plus-button')).first().click();
 			await page.locator(tid('node-creator-search-bar')).fill('manual');
-			await page.locator(tid('node-creator-item-name')).filter({ hasText: /trigger manually|manual trigger/i }).first().waitFor(); // 2.x | 1.x
+			await page
+				.locator(tid('node-creator-item-name'))
+				.filter({ hasText: /trigger manually|manual trigger/i })
+				.first()
+				.waitFor(); // 2.x | 1.x
 			await page.keyboard.press('Enter');
 			await page.locator(tid('canvas-handle-plus')).first().click();
 			await page.locator(tid('node-creator-search-bar')).fill('001k');
 			// n8n lists "001k" and "001k Trigger" as one entry; its actions and trigger are inside.
-			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().waitFor();
+			await page
+				.locator(tid('node-creator-item-name'))
+				.filter({ hasText: /^001k$/ })
+				.first()
+				.waitFor();
 			await shot('nodes-panel.png');
 		});
 
 		await step('open the node: its actions', async () => {
-			await page.locator(tid('node-creator-item-name')).filter({ hasText: /^001k$/ }).first().click();
+			await page
+				.locator(tid('node-creator-item-name'))
+				.filter({ hasText: /^001k$/ })
+				.first()
+				.click();
 			const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
 			await actions.first().waitFor();
 			const count = await actions.count();
 			if (count < 20) throw new Error(`only ${count} actions listed`);
 			await page.locator('[data-keyboard-nav-id="Triggers"]').first().waitFor();
 			await shot('node-actions.png');
-			await actions.filter({ hasText: /get balances/i }).first().click();
+			await actions
+				.filter({ hasText: /get balances/i })
+				.first()
+				.click();
 			await page.locator(tid('ndv')).waitFor();
 			await page.locator(tid('parameter-input-resource')).waitFor();
 		});
@@ -234,7 +319,11 @@ async function runBrowserChecks(o) {
 			const ndv = page.locator(tid('ndv'));
 			// Dismiss the "Node executed successfully" toast so it does not cover the dialog.
 			const toastClose = page.locator('.el-notification .el-notification__closeBtn');
-			if (await toastClose.count()) await toastClose.first().click().catch(() => {});
+			if (await toastClose.count())
+				await toastClose
+					.first()
+					.click()
+					.catch(() => {});
 			// The imported "001k sandbox" credential is picked automatically; open it for editing.
 			const edit = ndv.locator(tid('credential-edit-button'));
 			if (await edit.count()) {

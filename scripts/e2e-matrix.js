@@ -16,8 +16,16 @@ const N8N_1X_VERSION = process.env.N8N_1X_VERSION || '1.123.81';
 const only = process.env.MATRIX_ONLY ? process.env.MATRIX_ONLY.split(',') : null;
 const legs = [
 	{ key: '2x', name: 'n8n 2.41.1 on Node 24 (regular mode)', args: ['--n8n', '2.41.1'] },
-	{ key: '1x', name: `n8n ${N8N_1X_VERSION} on Node ${process.versions.node}`, args: ['--n8n', N8N_1X_VERSION] },
-	{ key: 'queue', name: 'n8n 2.41.1 queue mode (Postgres + redis, main + 2 workers + 2 webhook processes)', args: ['--n8n', '2.41.1', '--queue'] },
+	{
+		key: '1x',
+		name: `n8n ${N8N_1X_VERSION} on Node ${process.versions.node}`,
+		args: ['--n8n', N8N_1X_VERSION],
+	},
+	{
+		key: 'queue',
+		name: 'n8n 2.41.1 queue mode (Postgres + redis, main + 2 workers + 2 webhook processes)',
+		args: ['--n8n', '2.41.1', '--queue'],
+	},
 ].filter((l) => !only || only.includes(l.key));
 
 const fmt = (ms) => {
@@ -32,10 +40,14 @@ function runLeg(leg) {
 		const env = { ...process.env };
 		delete env.N8N_VERSION;
 		delete env.E2E_QUEUE;
-		const child = spawn(process.execPath, [path.join(__dirname, 'e2e.js'), ...leg.args, ...process.argv.slice(2)], {
-			stdio: 'inherit',
-			env,
-		});
+		const child = spawn(
+			process.execPath,
+			[path.join(__dirname, 'e2e.js'), ...leg.args, ...process.argv.slice(2)],
+			{
+				stdio: 'inherit',
+				env,
+			},
+		);
 		let stopping = false;
 		const forward = (sig) => {
 			stopping = true;
@@ -60,7 +72,10 @@ function runLeg(leg) {
 		if (r.stopping) break;
 	}
 	process.stdout.write('\n[matrix] summary\n');
-	for (const r of results) process.stdout.write(`[matrix]   ${r.ok ? '✓' : '✗'} ${r.name} (${fmt(r.ms)})${r.ok ? '' : ` exit ${r.code}`}\n`);
+	for (const r of results)
+		process.stdout.write(
+			`[matrix]   ${r.ok ? '✓' : '✗'} ${r.name} (${fmt(r.ms)})${r.ok ? '' : ` exit ${r.code}`}\n`,
+		);
 	process.stdout.write(`[matrix] total ${fmt(Date.now() - t0)}\n`);
 	process.exit(results.length === legs.length && results.every((r) => r.ok) ? 0 : 1);
 })();

@@ -71,7 +71,8 @@ async function check(name, fn) {
 function parseRun(stdout) {
 	const start = stdout.search(/^\{/m);
 	const end = stdout.lastIndexOf('}');
-	if (start < 0 || end < start) throw new Error(`no JSON in n8n execute output:\n${stdout.slice(-2000)}`);
+	if (start < 0 || end < start)
+		throw new Error(`no JSON in n8n execute output:\n${stdout.slice(-2000)}`);
 	return JSON.parse(stdout.slice(start, end + 1));
 }
 
@@ -92,11 +93,14 @@ async function execute(env, id) {
 async function main() {
 	const t0 = Date.now();
 	await install.ensureInstalled();
-	log(`n8n ${install.installedN8nVersion()} on Node ${install.NODE_VERSION}${QUEUE ? ', queue mode (Postgres, redis, main + 2 workers + 2 webhook processes)' : ''}`);
+	log(
+		`n8n ${install.installedN8nVersion()} on Node ${install.NODE_VERSION}${QUEUE ? ', queue mode (Postgres, redis, main + 2 workers + 2 webhook processes)' : ''}`,
+	);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-001k-e2e-'));
 	// Removed after a pass; kept (with n8n.log) after a failure or with E2E_KEEP=1.
 	cleanups.push(() => {
-		if (process.env.E2E_KEEP || results.some((r) => !r.ok) || failed) log(`Kept ${workDir} (n8n.log is there)`);
+		if (process.env.E2E_KEEP || results.some((r) => !r.ok) || failed)
+			log(`Kept ${workDir} (n8n.log is there)`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
 	});
 	const userFolder = path.join(workDir, 'user');
@@ -128,16 +132,29 @@ async function main() {
 	let pg;
 	const proxyPort = QUEUE ? await stack.freePort() : null;
 	if (QUEUE) {
-		redis = await queue.startRedis({ port: await stack.freePort(), logFile: path.join(workDir, 'redis.log'), log });
+		redis = await queue.startRedis({
+			port: await stack.freePort(),
+			logFile: path.join(workDir, 'redis.log'),
+			log,
+		});
 		cleanups.push(() => redis.stop());
 		log(`redis-server on 127.0.0.1:${redis.port} (pid ${redis.pid})`);
-		pg = await postgres.startPostgres({ port: await stack.freePort(), logFile: path.join(workDir, 'postgres.log'), log });
+		pg = await postgres.startPostgres({
+			port: await stack.freePort(),
+			logFile: path.join(workDir, 'postgres.log'),
+			log,
+		});
 		cleanups.push(() => pg.stop());
 		log(`PostgreSQL ${pg.version} on 127.0.0.1:${pg.port} (pid ${pg.pid})`);
 	}
 	// Queue mode: main takes no production webhooks; they reach the webhook processes through the proxy.
 	const queueExtra = QUEUE
-		? { ...queue.queueEnv(redis.port), ...pg.env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `http://127.0.0.1:${proxyPort}/` }
+		? {
+				...queue.queueEnv(redis.port),
+				...pg.env,
+				N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+				WEBHOOK_URL: `http://127.0.0.1:${proxyPort}/`,
+			}
 		: {};
 
 	const port = await stack.freePort();
@@ -149,7 +166,9 @@ async function main() {
 		encryptionKey,
 		extra: { N8N_LOG_LEVEL: 'info', ...queueExtra },
 	});
-	const examples = Object.fromEntries(stack.exampleWorkflows().map((w) => [path.basename(w.file, '.json'), w]));
+	const examples = Object.fromEntries(
+		stack.exampleWorkflows().map((w) => [path.basename(w.file, '.json'), w]),
+	);
 	const wfId = (name) => {
 		if (!examples[name]) throw new Error(`examples/${name}.json is missing`);
 		return examples[name].id;
@@ -157,7 +176,9 @@ async function main() {
 
 	// Queue mode: production-mode copies of the action examples and a poll-trigger workflow.
 	const variants = {};
-	const pollWf = QUEUE ? queue.pollWorkflow({ id: stack.CREDENTIAL_ID, name: '001k sandbox' }) : null;
+	const pollWf = QUEUE
+		? queue.pollWorkflow({ id: stack.CREDENTIAL_ID, name: '001k sandbox' })
+		: null;
 	if (QUEUE) {
 		const dir = path.join(workDir, 'queue-workflows');
 		fs.mkdirSync(dir);
@@ -172,17 +193,29 @@ async function main() {
 	// n8n 2.x only: the human review step (…HitlTool) and MCP Server Trigger v2 are 2.x features.
 	const AI_CHECKS = !QUEUE && install.N8N_MAJOR >= 2;
 	const mcpWf = AI_CHECKS ? ai.mcpWorkflow(examples['ai-treasury-assistant'].wf) : null;
-	if (mcpWf) fs.writeFileSync(path.join(workDir, 'mcp-workflow.json'), JSON.stringify(mcpWf, null, 2));
+	if (mcpWf)
+		fs.writeFileSync(path.join(workDir, 'mcp-workflow.json'), JSON.stringify(mcpWf, null, 2));
 
 	let distWfs;
 	await check('import credential + example workflows (n8n CLI)', async () => {
 		await stack.importAll(env, workDir, sb.url);
-		if (mcpWf) await stack.n8nCli(env, ['import:workflow', `--input=${path.join(workDir, 'mcp-workflow.json')}`]);
-		if (QUEUE) await stack.n8nCli(env, ['import:workflow', '--separate', `--input=${path.join(workDir, 'queue-workflows')}`]);
+		if (mcpWf)
+			await stack.n8nCli(env, [
+				'import:workflow',
+				`--input=${path.join(workDir, 'mcp-workflow.json')}`,
+			]);
+		if (QUEUE)
+			await stack.n8nCli(env, [
+				'import:workflow',
+				'--separate',
+				`--input=${path.join(workDir, 'queue-workflows')}`,
+			]);
 		if (QUEUE) distWfs = await distributed.prepare({ env, workDir, sb });
 		const { stdout } = await stack.n8nCli(env, ['list:workflow']);
-		for (const w of Object.values(examples)) assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
-		for (const w of Object.values(variants)) assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
+		for (const w of Object.values(examples))
+			assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
+		for (const w of Object.values(variants))
+			assert.ok(stdout.includes(w.id), `workflow ${w.id} not imported:\n${stdout}`);
 	});
 
 	const depositWf = examples['deposit-callback-notification'];
@@ -194,47 +227,79 @@ async function main() {
 	let proxy;
 	const webhooks = [];
 	const startBlock = async () => {
-		await check(`activate the deposit-callback workflow (n8n ${install.N8N_MAJOR >= 2 ? 'publish:workflow' : 'update:workflow --active=true'})`, async () => {
-			await stack.publishWorkflow(env, depositWf.id);
-			for (const w of [...Object.values(variants), ...(pollWf ? [pollWf] : []), ...(mcpWf ? [mcpWf] : [])]) await stack.publishWorkflow(env, w.id);
-		});
+		await check(
+			`activate the deposit-callback workflow (n8n ${install.N8N_MAJOR >= 2 ? 'publish:workflow' : 'update:workflow --active=true'})`,
+			async () => {
+				await stack.publishWorkflow(env, depositWf.id);
+				for (const w of [
+					...Object.values(variants),
+					...(pollWf ? [pollWf] : []),
+					...(mcpWf ? [mcpWf] : []),
+				])
+					await stack.publishWorkflow(env, w.id);
+			},
+		);
 
-		await check(`n8n start${QUEUE ? ' (main) + 2 × n8n worker + 2 × n8n webhook + proxy' : ''} with the package loaded`, async () => {
-			n8n = await stack.startN8n(env, { logFile });
-			cleanups.push(() => n8n.stop());
-			if (QUEUE) {
-				const started = [];
-				for (const [i, file] of workerLogs.entries()) {
-					const healthPort = await stack.freePort();
-					const workerEnv = {
-						...env,
-						N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-					};
-					started.push(stack.startN8n(workerEnv, { logFile: file, command: 'worker', healthPort }).then((p) => ({ p, what: `worker ${i + 1}` })));
+		await check(
+			`n8n start${QUEUE ? ' (main) + 2 × n8n worker + 2 × n8n webhook + proxy' : ''} with the package loaded`,
+			async () => {
+				n8n = await stack.startN8n(env, { logFile });
+				cleanups.push(() => n8n.stop());
+				if (QUEUE) {
+					const started = [];
+					for (const [i, file] of workerLogs.entries()) {
+						const healthPort = await stack.freePort();
+						const workerEnv = {
+							...env,
+							N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
+							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+							QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+						};
+						started.push(
+							stack
+								.startN8n(workerEnv, { logFile: file, command: 'worker', healthPort })
+								.then((p) => ({ p, what: `worker ${i + 1}` })),
+						);
+					}
+					for (const file of webhookLogs) {
+						const whEnv = {
+							...env,
+							N8N_PORT: String(await stack.freePort()),
+							N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
+						};
+						delete whEnv.N8N_DISABLE_PRODUCTION_MAIN_PROCESS; // main's switch, not theirs
+						started.push(
+							stack
+								.startN8n(whEnv, { logFile: file, command: 'webhook' })
+								.then((p) => (webhooks.push(p), { p, what: `webhook process ${webhooks.length}` })),
+						);
+					}
+					for (const { p, what } of await Promise.all(started)) {
+						cleanups.push(() => p.stop());
+						log(`  ${what} ready in ${install.fmt(p.startedInMs)} (pid ${p.child.pid})`);
+					}
+					proxy = await startProxy({
+						port: proxyPort,
+						upstreams: webhooks.map((w) => Number(new URL(w.url).port)),
+					});
+					cleanups.push(() => proxy.stop());
+					log(`  round-robin proxy on ${proxy.url} → ${webhooks.map((w) => w.url).join(', ')}`);
 				}
-				for (const file of webhookLogs) {
-					const whEnv = { ...env, N8N_PORT: String(await stack.freePort()), N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()) };
-					delete whEnv.N8N_DISABLE_PRODUCTION_MAIN_PROCESS; // main's switch, not theirs
-					started.push(stack.startN8n(whEnv, { logFile: file, command: 'webhook' }).then((p) => (webhooks.push(p), { p, what: `webhook process ${webhooks.length}` })));
-				}
-				for (const { p, what } of await Promise.all(started)) {
-					cleanups.push(() => p.stop());
-					log(`  ${what} ready in ${install.fmt(p.startedInMs)} (pid ${p.child.pid})`);
-				}
-				proxy = await startProxy({ port: proxyPort, upstreams: webhooks.map((w) => Number(new URL(w.url).port)) });
-				cleanups.push(() => proxy.stop());
-				log(`  round-robin proxy on ${proxy.url} → ${webhooks.map((w) => w.url).join(', ')}`);
-			}
-			cookie = await stack.login(n8n.url);
-			const types = await stack.loadedTypes(n8n.url, cookie);
-			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneK'), 'zeroZeroOneK not loaded');
-			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneKTrigger'), 'zeroZeroOneKTrigger not loaded');
-			assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneKPollTrigger'), 'zeroZeroOneKPollTrigger not loaded');
-			assert.ok(types.credentials.includes('zeroZeroOneKApi'), 'credential type not loaded');
-			log(`  n8n ready on ${n8n.url} in ${install.fmt(n8n.startedInMs)}`);
-		});
+				cookie = await stack.login(n8n.url);
+				const types = await stack.loadedTypes(n8n.url, cookie);
+				assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneK'), 'zeroZeroOneK not loaded');
+				assert.ok(
+					types.nodes.includes('n8n-nodes-001k.zeroZeroOneKTrigger'),
+					'zeroZeroOneKTrigger not loaded',
+				);
+				assert.ok(
+					types.nodes.includes('n8n-nodes-001k.zeroZeroOneKPollTrigger'),
+					'zeroZeroOneKPollTrigger not loaded',
+				);
+				assert.ok(types.credentials.includes('zeroZeroOneKApi'), 'credential type not loaded');
+				log(`  n8n ready on ${n8n.url} in ${install.fmt(n8n.startedInMs)}`);
+			},
+		);
 	};
 
 	/** Queue mode: a worker ran this execution (its log says so), main did not. */
@@ -256,7 +321,11 @@ async function main() {
 		assert.ok(e, `no execution of ${v.id}`);
 		const full = await rest.execution(n8n.url, cookie, e.id);
 		const { data } = full;
-		assert.equal(full.status, 'success', `execution ${e.id} ${full.status}: ${JSON.stringify(data.resultData?.error ?? {}).slice(0, 500)}`);
+		assert.equal(
+			full.status,
+			'success',
+			`execution ${e.id} ${full.status}: ${JSON.stringify(data.resultData?.error ?? {}).slice(0, 500)}`,
+		);
 		ranOnWorker(e.id);
 		return { status: full.status, data };
 	};
@@ -275,7 +344,11 @@ async function main() {
 		// Display only: the report line drops trailing zeros (ETH has 18 decimals), the amounts stay exact.
 		assert.match(btc.available, /^5(\.0+)?$/);
 		for (const b of report.balances) {
-			assert.match(b.line, /^[A-Z0-9]+: \d+(\.\d*[1-9])? available, \d+(\.\d*[1-9])? frozen$/, `line "${b.line}"`);
+			assert.match(
+				b.line,
+				/^[A-Z0-9]+: \d+(\.\d*[1-9])? available, \d+(\.\d*[1-9])? frozen$/,
+				`line "${b.line}"`,
+			);
 		}
 	});
 
@@ -316,24 +389,46 @@ async function main() {
 	});
 
 	if (!QUEUE) {
-		await check("execute: n8n's HTTP Request node with the 001k credential (GET; policy on: compliant withdrawal sent, over-limit refused)", async () => {
-			await stack.n8nCli(env, ['import:credentials', `--input=${httpNode.writePolicyCredential(workDir, sb.url)}`]);
-			const plain = { id: stack.CREDENTIAL_ID, name: '001k sandbox' };
-			await stack.n8nCli(env, ['import:workflow', `--input=${httpNode.writeWorkflow(workDir, sb.url, plain)}`]);
-			await fetch(`${sb.url}/__admin/requests`, { method: 'DELETE' });
-			const run = await execute(env, httpNode.WORKFLOW_ID);
-			const balances = itemsOf(run, 'Balance via HTTP Request');
-			assert.ok(balances.some((b) => b.currency === 'BTC'), `no BTC balance: ${JSON.stringify(balances).slice(0, 300)}`);
-			const [ok] = itemsOf(run, 'Compliant withdrawal');
-			assert.ok(ok && ok.code && ok.amount, `no withdrawal: ${JSON.stringify(ok).slice(0, 300)}`);
-			assert.equal(sb.admin.getOp('withdrawal', ok.code).address, httpNode.ALLOWED_ADDRESS);
-			const [over] = itemsOf(run, 'Over-limit withdrawal');
-			assert.match(JSON.stringify(over), /Spending Policy refused POST \/api\/v1\/withdraw: 0\.50000001 BTC is above the maximum of 0\.5 BTC/);
-			const log = await (await fetch(`${sb.url}/__admin/requests`)).json();
-			const withdrawals = log.filter((r) => r.method === 'POST' && r.path === '/api/v1/withdraw');
-			assert.deepEqual(withdrawals.map((r) => JSON.parse(r.body).custom_id), ['e2e-http-node-ok'], 'only the compliant withdrawal reached the sandbox');
-			assert.ok(log.some((r) => r.method === 'GET' && r.path === '/api/v1/balance' && r.status === 200), 'the GET /balance did not reach the sandbox');
-		});
+		await check(
+			"execute: n8n's HTTP Request node with the 001k credential (GET; policy on: compliant withdrawal sent, over-limit refused)",
+			async () => {
+				await stack.n8nCli(env, [
+					'import:credentials',
+					`--input=${httpNode.writePolicyCredential(workDir, sb.url)}`,
+				]);
+				const plain = { id: stack.CREDENTIAL_ID, name: '001k sandbox' };
+				await stack.n8nCli(env, [
+					'import:workflow',
+					`--input=${httpNode.writeWorkflow(workDir, sb.url, plain)}`,
+				]);
+				await fetch(`${sb.url}/__admin/requests`, { method: 'DELETE' });
+				const run = await execute(env, httpNode.WORKFLOW_ID);
+				const balances = itemsOf(run, 'Balance via HTTP Request');
+				assert.ok(
+					balances.some((b) => b.currency === 'BTC'),
+					`no BTC balance: ${JSON.stringify(balances).slice(0, 300)}`,
+				);
+				const [ok] = itemsOf(run, 'Compliant withdrawal');
+				assert.ok(ok && ok.code && ok.amount, `no withdrawal: ${JSON.stringify(ok).slice(0, 300)}`);
+				assert.equal(sb.admin.getOp('withdrawal', ok.code).address, httpNode.ALLOWED_ADDRESS);
+				const [over] = itemsOf(run, 'Over-limit withdrawal');
+				assert.match(
+					JSON.stringify(over),
+					/Spending Policy refused POST \/api\/v1\/withdraw: 0\.50000001 BTC is above the maximum of 0\.5 BTC/,
+				);
+				const log = await (await fetch(`${sb.url}/__admin/requests`)).json();
+				const withdrawals = log.filter((r) => r.method === 'POST' && r.path === '/api/v1/withdraw');
+				assert.deepEqual(
+					withdrawals.map((r) => JSON.parse(r.body).custom_id),
+					['e2e-http-node-ok'],
+					'only the compliant withdrawal reached the sandbox',
+				);
+				assert.ok(
+					log.some((r) => r.method === 'GET' && r.path === '/api/v1/balance' && r.status === 200),
+					'the GET /balance did not reach the sandbox',
+				);
+			},
+		);
 	}
 
 	const exactlyOnce = require('./e2e-exactly-once');
@@ -345,7 +440,9 @@ async function main() {
 		itemsOf,
 		execute: (id) => execute(env, id),
 		executeFailing: async (id) => {
-			const { code, stdout } = await stack.n8nCli(env, ['execute', `--id=${id}`, '--rawOutput'], { allowFail: true });
+			const { code, stdout } = await stack.n8nCli(env, ['execute', `--id=${id}`, '--rawOutput'], {
+				allowFail: true,
+			});
 			assert.notEqual(code, 0, `workflow ${id} was expected to fail:\n${stdout.slice(-1000)}`);
 		},
 	};
@@ -360,10 +457,12 @@ async function main() {
 			cookie,
 			waitForExecutions,
 			executionData: async (id) => (await rest.execution(n8n.url, cookie, id)).data,
-			failed: async (workflowId) => (await rest.executionsOf(n8n.url, cookie, workflowId)).filter((e) => e.status === 'error' || e.status === 'crashed'),
+			failed: async (workflowId) =>
+				(await rest.executionsOf(n8n.url, cookie, workflowId)).filter(
+					(e) => e.status === 'error' || e.status === 'crashed',
+				),
 		});
 	}
-
 
 	await check('deposit callbacks → production webhook → one execution per deposit', async () => {
 		const trigger = depositWf.wf.nodes.find((n) => n.type === 'n8n-nodes-001k.zeroZeroOneKTrigger');
@@ -372,12 +471,22 @@ async function main() {
 		const forged = await fetch(callbackUrl, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ code: 'D-FORGED-1', status: 'success', amount: '100', currency: 'BTC' }),
+			body: JSON.stringify({
+				code: 'D-FORGED-1',
+				status: 'success',
+				amount: '100',
+				currency: 'BTC',
+			}),
 		});
 		assert.equal(forged.status, 404, `forged callback answered ${forged.status}`);
 		const deposits = [
 			sb.admin.createDeposit({ currency: 'BTC', amount: '0.25', callback_url: callbackUrl }),
-			sb.admin.createDeposit({ currency: 'USDT', method: 'USDTTRC20', amount: '1500', callback_url: callbackUrl }),
+			sb.admin.createDeposit({
+				currency: 'USDT',
+				method: 'USDTTRC20',
+				amount: '1500',
+				callback_url: callbackUrl,
+			}),
 		];
 		const codes = deposits.map((d) => d.code);
 		// Wait until both reached success and their callbacks were delivered.
@@ -390,7 +499,9 @@ async function main() {
 			);
 			if (done) break;
 			if (Date.now() > deadline) {
-				const seen = sb.admin.callbacks().map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`);
+				const seen = sb.admin
+					.callbacks()
+					.map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`);
 				throw new Error(`final callbacks not delivered; deliveries: ${seen.join('; ')}`);
 			}
 			await new Promise((r) => setTimeout(r, 500));
@@ -403,7 +514,11 @@ async function main() {
 		});
 		assert.equal(again.status, 200);
 		const executions = await waitForExecutions(n8n.url, cookie, depositWf.id, codes.length);
-		assert.equal(executions.length, codes.length, `${executions.length} executions for ${codes.length} deposits`);
+		assert.equal(
+			executions.length,
+			codes.length,
+			`${executions.length} executions for ${codes.length} deposits`,
+		);
 		for (const e of executions) assert.equal(e.status, 'success', `execution ${e.id} ${e.status}`);
 		const seen = [];
 		for (const e of executions) {
@@ -419,37 +534,69 @@ async function main() {
 
 	if (QUEUE) {
 		const table = [];
-		await check('rate limits: no request got a 429 before the two-worker burst (sandbox request log)', async () => {
-			const list = sb.admin.requests();
-			const n429 = list.filter((r) => r.status === 429).length;
-			log(`  ${list.length} API requests in the sandbox log, ${n429} answered 429`);
-			assert.ok(list.length > 0, 'empty request log');
-			assert.equal(n429, 0, `${n429} requests got 429`);
-		});
-		const ctx = { sb, n8n, cookie, proxy, webhooks, wfs: distWfs, depositWf, workerLogs, table, pg };
-		await check('one callback at both webhook processes (at once, 3 s apart) → exactly one withdrawal per deposit', () =>
-			distributed.duplicateCallbacks(ctx),
+		await check(
+			'rate limits: no request got a 429 before the two-worker burst (sandbox request log)',
+			async () => {
+				const list = sb.admin.requests();
+				const n429 = list.filter((r) => r.status === 429).length;
+				log(`  ${list.length} API requests in the sandbox log, ${n429} answered 429`);
+				assert.ok(list.length > 0, 'empty request log');
+				assert.equal(n429, 0, `${n429} requests got 429`);
+			},
 		);
-		await check('100 deposit callbacks through the proxy → none lost, one execution each', () => distributed.hundredCallbacks(ctx));
-		await check('two workers, one API key: swap bursts + Return All at once → 0 failed items, 429s absorbed', () => distributed.twoWorkers(ctx));
-		await check('poll trigger (every minute): its state survives from one poll to the next (Postgres)', async () => {
-			await distributed.pollState({ ...ctx, workflowId: pollWf.id, ranOnWorker });
-		});
+		const ctx = {
+			sb,
+			n8n,
+			cookie,
+			proxy,
+			webhooks,
+			wfs: distWfs,
+			depositWf,
+			workerLogs,
+			table,
+			pg,
+		};
+		await check(
+			'one callback at both webhook processes (at once, 3 s apart) → exactly one withdrawal per deposit',
+			() => distributed.duplicateCallbacks(ctx),
+		);
+		await check('100 deposit callbacks through the proxy → none lost, one execution each', () =>
+			distributed.hundredCallbacks(ctx),
+		);
+		await check(
+			'two workers, one API key: swap bursts + Return All at once → 0 failed items, 429s absorbed',
+			() => distributed.twoWorkers(ctx),
+		);
+		await check(
+			'poll trigger (every minute): its state survives from one poll to the next (Postgres)',
+			async () => {
+				await distributed.pollState({ ...ctx, workflowId: pollWf.id, ranOnWorker });
+			},
+		);
 		distributed.printTable(table, path.join(stack.repoDir, 'test-results', 'e2e-queue-table.md'));
 	}
 
 	if (!QUEUE) {
-		await check('credential Test with a wrong secret names the 001k error code and the fix', async () => {
-			await ai.checkCredentialTest(n8n.url, cookie, sb.url);
-		});
+		await check(
+			'credential Test with a wrong secret names the 001k error code and the fix',
+			async () => {
+				await ai.checkCredentialTest(n8n.url, cookie, sb.url);
+			},
+		);
 	}
 	if (AI_CHECKS) {
-		await check('AI treasury assistant: imported, every node type known to n8n, tools behind human review', async () => {
-			await ai.checkImported(n8n.url, cookie, examples['ai-treasury-assistant'].wf, restGet);
-		});
-		await check('MCP Server Trigger + real MCP client: tools listed, balance read, dry run, withdrawal, policy refusal', async () => {
-			expectedLogLines.push(...(await ai.checkMcp({ url: n8n.url, wf: mcpWf, sb, log })));
-		});
+		await check(
+			'AI treasury assistant: imported, every node type known to n8n, tools behind human review',
+			async () => {
+				await ai.checkImported(n8n.url, cookie, examples['ai-treasury-assistant'].wf, restGet);
+			},
+		);
+		await check(
+			'MCP Server Trigger + real MCP client: tools listed, balance read, dry run, withdrawal, policy refusal',
+			async () => {
+				expectedLogLines.push(...(await ai.checkMcp({ url: n8n.url, wf: mcpWf, sb, log })));
+			},
+		);
 	}
 
 	if (QUEUE) {
@@ -457,30 +604,37 @@ async function main() {
 	} else if (process.env.E2E_SKIP_BROWSER) {
 		log('E2E_SKIP_BROWSER set: skipping the browser checks');
 	} else {
-		await check('editor in headless Chromium: sign in, find "001k", open the node, test the credential', async () => {
-			const { runBrowserChecks } = require('./e2e-browser');
-			await runBrowserChecks({
-				url: n8n.url,
-				owner: stack.OWNER,
-				// The README's screenshots come from the default n8n; other versions' go to test-results/.
-				screenshotsDir:
-					process.env.E2E_SCREENSHOTS ||
-					(install.N8N_VERSION === install.DEFAULT_N8N_VERSION
-						? path.join(stack.repoDir, 'docs', 'screenshots')
-						: path.join(stack.repoDir, 'test-results', `screenshots-n8n-${install.N8N_VERSION}`)),
-				failuresDir: path.join(stack.repoDir, 'test-results'),
-				sandbox: sb,
-				log,
-				sweepWorkflowId: wfId('sweep-to-cold-wallet'),
-				balanceWorkflowId: wfId('balance-report'),
-			});
-		});
+		await check(
+			'editor in headless Chromium: sign in, find "001k", open the node, test the credential',
+			async () => {
+				const { runBrowserChecks } = require('./e2e-browser');
+				await runBrowserChecks({
+					url: n8n.url,
+					owner: stack.OWNER,
+					// The README's screenshots come from the default n8n; other versions' go to test-results/.
+					screenshotsDir:
+						process.env.E2E_SCREENSHOTS ||
+						(install.N8N_VERSION === install.DEFAULT_N8N_VERSION
+							? path.join(stack.repoDir, 'docs', 'screenshots')
+							: path.join(stack.repoDir, 'test-results', `screenshots-n8n-${install.N8N_VERSION}`)),
+					failuresDir: path.join(stack.repoDir, 'test-results'),
+					sandbox: sb,
+					log,
+					sweepWorkflowId: wfId('sweep-to-cold-wallet'),
+					balanceWorkflowId: wfId('balance-report'),
+				});
+			},
+		);
 	}
 
 	await check("n8n's log has no warning or error about the package", async () => {
-		const text = [logFile, ...workerLogs, ...webhookLogs].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+		const text = [logFile, ...workerLogs, ...webhookLogs]
+			.map((f) => fs.readFileSync(f, 'utf8'))
+			.join('\n');
 		// Minus the tool errors the MCP check provoked on purpose (policy refusals), matched exactly.
-		const problems = stack.packageProblems(text).filter((line) => !expectedLogLines.some((m) => m && line.includes(m)));
+		const problems = stack
+			.packageProblems(text)
+			.filter((line) => !expectedLogLines.some((m) => m && line.includes(m)));
 		assert.deepEqual(problems, [], `n8n logged:\n${problems.join('\n')}`);
 	});
 
@@ -490,7 +644,9 @@ async function main() {
 function countWithdrawals(state) {
 	// /__admin/state lists operations by type; count the withdrawals of the demo user.
 	const ops = state.operations ?? state.ops ?? {};
-	const list = Array.isArray(ops) ? ops.filter((o) => o.type === 'withdrawal') : ops.withdrawal ?? ops.withdrawals ?? [];
+	const list = Array.isArray(ops)
+		? ops.filter((o) => o.type === 'withdrawal')
+		: (ops.withdrawal ?? ops.withdrawals ?? []);
 	return list.filter((o) => (o.userId ?? o.user ?? 'demo') === 'demo').length;
 }
 
@@ -515,7 +671,13 @@ main()
 	.catch(async (e) => {
 		failed = true;
 		if (!results.some((r) => !r.ok)) log(`✗ ${e.stack || e.message}`);
-		else log(String(e.stack || e.message).split('\n').slice(0, 30).join('\n'));
+		else
+			log(
+				String(e.stack || e.message)
+					.split('\n')
+					.slice(0, 30)
+					.join('\n'),
+			);
 		await cleanup();
 		process.exit(1);
 	});

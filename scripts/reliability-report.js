@@ -19,34 +19,114 @@ for (const name of ['withdrawal', 'internalTransfer', 'swap', 'limitOrder', 'aml
 		missing.push(`faults-${name}`);
 		continue;
 	}
-	rows.push([`${name} create under faults`, f.trials, f.faults, f.duplicates, f.losses, '–', '–', '–', `${f.succeeded} created, ${f.failedCleanly} clear errors`]);
+	rows.push([
+		`${name} create under faults`,
+		f.trials,
+		f.faults,
+		f.duplicates,
+		f.losses,
+		'–',
+		'–',
+		'–',
+		`${f.succeeded} created, ${f.failedCleanly} clear errors`,
+	]);
 }
 const idioms = read('idioms-all');
-if (idioms) rows.push(['exactly once by intent: event → faults → Retry → duplicated event', idioms.trials, idioms.faults, idioms.duplicates, idioms.losses, '–', idioms.misreported, '–', `${idioms.payouts} payouts, ${idioms.failedInFirstRun} failed in the first run and were paid by the Retry, ${idioms.replayedOnDuplicate} answered replayed to the duplicate (seed ${idioms.seed})`]);
+if (idioms)
+	rows.push([
+		'exactly once by intent: event → faults → Retry → duplicated event',
+		idioms.trials,
+		idioms.faults,
+		idioms.duplicates,
+		idioms.losses,
+		'–',
+		idioms.misreported,
+		'–',
+		`${idioms.payouts} payouts, ${idioms.failedInFirstRun} failed in the first run and were paid by the Retry, ${idioms.replayedOnDuplicate} answered replayed to the duplicate (seed ${idioms.seed})`,
+	]);
 else missing.push('idioms-all');
 const bad = read('badInput-all');
-if (bad) rows.push(['bad input, every parameter', bad.cases, '–', '–', '–', bad.rejectedBeforeSending + bad.rejectedByApi, bad.misrouted, '–', `${bad.rejectedBeforeSending} refused before sending, ${bad.rejectedByApi} by the API, ${bad.crashes} crashes`]);
+if (bad)
+	rows.push([
+		'bad input, every parameter',
+		bad.cases,
+		'–',
+		'–',
+		'–',
+		bad.rejectedBeforeSending + bad.rejectedByApi,
+		bad.misrouted,
+		'–',
+		`${bad.rejectedBeforeSending} refused before sending, ${bad.rejectedByApi} by the API, ${bad.crashes} crashes`,
+	]);
 else missing.push('badInput-all');
 const secrets = read('secrets-all');
-if (secrets) rows.push(['secrets in outputs, errors, logs', secrets.scenarios, '–', '–', '–', '–', '–', secrets.secretOccurrences + secrets.signatureOccurrences, `${secrets.signaturesTracked} signatures tracked, ${secrets.bytesScanned} bytes scanned`]);
+if (secrets)
+	rows.push([
+		'secrets in outputs, errors, logs',
+		secrets.scenarios,
+		'–',
+		'–',
+		'–',
+		'–',
+		'–',
+		secrets.secretOccurrences + secrets.signatureOccurrences,
+		`${secrets.signaturesTracked} signatures tracked, ${secrets.bytesScanned} bytes scanned`,
+	]);
 else missing.push('secrets-all');
 const load = read('triggerLoad-all');
-if (load) rows.push(['trigger, 1,000 concurrent callbacks ×3', load.callbacks, load.forged, load.emittedTwice, load.lost, load.forged - load.forgedEmitted, '–', '–', `${load.emitted} emitted, ${load.status429} × 429, heap +${load.heapGrowthMb} MB, ${load.storedKeys} keys stored`]);
+if (load)
+	rows.push([
+		'trigger, 1,000 concurrent callbacks ×3',
+		load.callbacks,
+		load.forged,
+		load.emittedTwice,
+		load.lost,
+		load.forged - load.forgedEmitted,
+		'–',
+		'–',
+		`${load.emitted} emitted, ${load.status429} × 429, heap +${load.heapGrowthMb} MB, ${load.storedKeys} keys stored`,
+	]);
 else missing.push('triggerLoad-all');
 
 const attacks = read('attacks-all');
 if (attacks) {
-	const kinds = Object.entries(attacks.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-	rows.push(['signing attacks (policy spellings, hidden destinations, redirects)', attacks.attacks + attacks.redirects, attacks.attacks + attacks.redirects, '–', '–', attacks.refusedNamingRule, attacks.sentUnchecked + attacks.redirectsFollowed, '–', `${attacks.refusedNamingRule} refused naming the rule (${kinds}); ${attacks.redirects} redirected requests, ${attacks.redirectsFollowed} followed; ${attacks.controlsSent}/${attacks.controls} compliant controls sent; seed ${attacks.seed}`]);
+	const kinds = Object.entries(attacks.byKind)
+		.map(([k, n]) => `${k} ${n}`)
+		.join(', ');
+	rows.push([
+		'signing attacks (policy spellings, hidden destinations, redirects)',
+		attacks.attacks + attacks.redirects,
+		attacks.attacks + attacks.redirects,
+		'–',
+		'–',
+		attacks.refusedNamingRule,
+		attacks.sentUnchecked + attacks.redirectsFollowed,
+		'–',
+		`${attacks.refusedNamingRule} refused naming the rule (${kinds}); ${attacks.redirects} redirected requests, ${attacks.redirectsFollowed} followed; ${attacks.controlsSent}/${attacks.controls} compliant controls sent; seed ${attacks.seed}`,
+	]);
 } else missing.push('attacks-all');
 
-const header = ['Area', 'Trials', 'Faults / forged', 'Duplicates', 'Losses', 'Rejected bad inputs', 'Misrouted', 'Leaked secrets', 'Notes'];
-const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const header = [
+	'Area',
+	'Trials',
+	'Faults / forged',
+	'Duplicates',
+	'Losses',
+	'Rejected bad inputs',
+	'Misrouted',
+	'Leaked secrets',
+	'Notes',
+];
+const table = [header, header.map(() => '---'), ...rows]
+	.map((r) => `| ${r.join(' | ')} |`)
+	.join('\n');
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'summary.md'), `${table}\n`);
 console.log(`\nReliability summary (${new Date().toISOString()})\n\n${table}\n`);
 
-const mustBeZero = rows.flatMap((r) => [r[3], r[4], r[6], r[7]]).filter((v) => v !== '–' && v !== 0);
+const mustBeZero = rows
+	.flatMap((r) => [r[3], r[4], r[6], r[7]])
+	.filter((v) => v !== '–' && v !== 0);
 if (missing.length) console.error(`missing figures: ${missing.join(', ')}`);
 if (mustBeZero.length || missing.length || (bad && bad.crashes) || (load && load.forgedEmitted)) {
 	console.error('reliability: a figure that must be zero is not');

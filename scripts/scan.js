@@ -11,10 +11,22 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const repoDir = path.resolve(__dirname, '..');
-const scannerFile = path.join(repoDir, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+const scannerFile = path.join(
+	repoDir,
+	'node_modules',
+	'@n8n',
+	'scan-community-package',
+	'scanner',
+	'scanner.mjs',
+);
 
 const sh = (cmd, args, opts = {}) =>
-	execFileSync(cmd, args, { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+	execFileSync(cmd, args, {
+		cwd: repoDir,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		...opts,
+	});
 
 /** Packs the package as `npm publish` would and unpacks it like n8n's scanner does. */
 function packAndUnpack(workDir) {
@@ -36,10 +48,20 @@ async function countFindings(scanner, dir, patterns) {
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	const sum = (k) => results.reduce((n, r) => n + r[k], 0);
-	return { files: files.length, errors: sum('errorCount'), warnings: sum('warningCount'), results, eslint };
+	return {
+		files: files.length,
+		errors: sum('errorCount'),
+		warnings: sum('warningCount'),
+		results,
+		eslint,
+	};
 }
 
 async function scan(scanner, label, dir, patterns) {
@@ -58,14 +80,19 @@ async function scan(scanner, label, dir, patterns) {
 }
 
 async function main() {
-	if (!process.argv.includes('--no-build')) sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-	if (!fs.existsSync(path.join(repoDir, 'dist'))) throw new Error('no dist/: run npm run build first');
+	if (!process.argv.includes('--no-build'))
+		sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+	if (!fs.existsSync(path.join(repoDir, 'dist')))
+		throw new Error('no dist/: run npm run build first');
 	const scanner = await import(scannerFile);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-001k-scan-'));
 	try {
 		const sourceOk = await scan(scanner, 'source', repoDir, scanner.SOURCE_FILE_PATTERNS);
 		const packageDir = packAndUnpack(workDir);
-		const tarballOk = await scan(scanner, 'npm pack tarball', packageDir, ['**/*.js', 'package.json']);
+		const tarballOk = await scan(scanner, 'npm pack tarball', packageDir, [
+			'**/*.js',
+			'package.json',
+		]);
 		if (!sourceOk || !tarballOk) process.exitCode = 1;
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });

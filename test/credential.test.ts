@@ -36,7 +36,12 @@ const VECTORS = [
 		request: {
 			method: 'POST',
 			url: 'https://api.001k.world/api/v1/internal-transfer',
-			body: { currency_code: 'BTC', amount: '0.01000000', recipient: 'user123', note: 'Zahlung für Dienste 💸' },
+			body: {
+				currency_code: 'BTC',
+				amount: '0.01000000',
+				recipient: 'user123',
+				note: 'Zahlung für Dienste 💸',
+			},
 		},
 		body: '{"currency_code":"BTC","amount":"0.01000000","recipient":"user123","note":"Zahlung für Dienste 💸"}',
 		signature: '458d9e1282104a070de891d9cacbb6db3187e3fc863400bd364af072c7781d60',
@@ -66,10 +71,17 @@ const VECTORS = [
 	},
 ];
 
-const credentials = { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: 'https://api.001k.world' };
+const credentials = {
+	accessKey: ACCESS_KEY,
+	secretKey: SECRET_KEY,
+	baseUrl: 'https://api.001k.world',
+};
 
 async function sign(request: IDataObject) {
-	return await authenticate(credentials, { ...request, headers: { 'X-Timestamp': TIMESTAMP } } as unknown as IHttpRequestOptions);
+	return await authenticate(credentials, {
+		...request,
+		headers: { 'X-Timestamp': TIMESTAMP },
+	} as unknown as IHttpRequestOptions);
 }
 
 describe('credential zeroZeroOneKApi', () => {
@@ -82,7 +94,9 @@ describe('credential zeroZeroOneKApi', () => {
 		expect(type.displayName).toBe('001k API');
 		const secret = type.properties.find((p) => p.name === 'secretKey');
 		expect(secret?.typeOptions?.password).toBe(true);
-		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.001k.world');
+		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe(
+			'https://api.001k.world',
+		);
 		expect(type.test?.request.url).toBe('/api/v1/balance');
 	});
 
@@ -103,41 +117,78 @@ describe('credential zeroZeroOneKApi', () => {
 	});
 
 	it('signs a JSON string body as sent (trimmed, like axios) and refuses a non-JSON one', async () => {
-		const signed = await sign({ method: 'POST', url: 'https://api.001k.world/api/v1/withdraw', body: `  ${VECTORS[1].body}\n` });
+		const signed = await sign({
+			method: 'POST',
+			url: 'https://api.001k.world/api/v1/withdraw',
+			body: `  ${VECTORS[1].body}\n`,
+		});
 		expect(signed.body).toBe(VECTORS[1].body);
 		expect((signed.headers as IDataObject)['X-Signature']).toBe(VECTORS[1].signature);
-		await expect(sign({ method: 'POST', url: 'https://x.test/api/v1/withdraw', body: 'a=b' })).rejects.toThrow(/JSON/);
+		await expect(
+			sign({ method: 'POST', url: 'https://x.test/api/v1/withdraw', body: 'a=b' }),
+		).rejects.toThrow(/JSON/);
 	});
 
 	it('uses the current time when no timestamp is preset', async () => {
 		const before = Date.now();
-		const signed = await authenticate(credentials, { method: 'GET', url: 'https://api.001k.world/api/v1/balance' });
+		const signed = await authenticate(credentials, {
+			method: 'GET',
+			url: 'https://api.001k.world/api/v1/balance',
+		});
 		const ts = Number((signed.headers as IDataObject)['X-Timestamp']);
 		expect(ts).toBeGreaterThanOrEqual(before);
 		expect(ts).toBeLessThanOrEqual(Date.now());
 	});
 
 	it('refuses to sign without keys, and never echoes the secret', async () => {
-		const attempt = authenticate({ accessKey: '', secretKey: 'top-secret-value' }, { method: 'GET', url: 'https://x.test/api/v1/balance' });
+		const attempt = authenticate(
+			{ accessKey: '', secretKey: 'top-secret-value' },
+			{ method: 'GET', url: 'https://x.test/api/v1/balance' },
+		);
 		await expect(attempt).rejects.toThrow(/Access Key/);
-		await attempt.catch((error: Error) => expect(JSON.stringify({ m: error.message, s: error.stack })).not.toContain('top-secret-value'));
+		await attempt.catch((error: Error) =>
+			expect(JSON.stringify({ m: error.message, s: error.stack })).not.toContain(
+				'top-secret-value',
+			),
+		);
 	});
 
 	it('reads the legacy request shape of the HTTP Request node (uri, qs) and signs the path without the query', async () => {
-		const signed = await sign({ method: 'GET', uri: 'http://127.0.0.1:4001/api/v1/balance', qs: { currency: 'BTC' } });
+		const signed = await sign({
+			method: 'GET',
+			uri: 'http://127.0.0.1:4001/api/v1/balance',
+			qs: { currency: 'BTC' },
+		});
 		expect((signed.headers as IDataObject)['X-Signature']).toBe(VECTORS[0].signature);
 		expect((signed as unknown as IDataObject).uri).toBe('http://127.0.0.1:4001/api/v1/balance');
 	});
 
 	it('turns redirects off in both request shapes', async () => {
-		for (const request of [{ method: 'GET', url: 'https://api.001k.world/api/v1/balance' }, { method: 'POST', uri: 'https://api.001k.world/api/v1/withdraw', body: {}, followRedirect: true, followAllRedirects: true }]) {
+		for (const request of [
+			{ method: 'GET', url: 'https://api.001k.world/api/v1/balance' },
+			{
+				method: 'POST',
+				uri: 'https://api.001k.world/api/v1/withdraw',
+				body: {},
+				followRedirect: true,
+				followAllRedirects: true,
+			},
+		]) {
 			const signed = (await sign(request)) as unknown as IDataObject;
-			expect(signed).toMatchObject({ followRedirect: false, followAllRedirects: false, disableFollowRedirect: true, maxRedirects: 0 });
+			expect(signed).toMatchObject({
+				followRedirect: false,
+				followAllRedirects: false,
+				disableFollowRedirect: true,
+				maxRedirects: 0,
+			});
 		}
 	});
 
 	it('marks a refusal to sign as "not sent" with a typed flag', async () => {
-		const attempt = authenticate({ accessKey: 'a', secretKey: '' }, { method: 'GET', url: 'https://x.test/api/v1/balance' });
+		const attempt = authenticate(
+			{ accessKey: 'a', secretKey: '' },
+			{ method: 'GET', url: 'https://x.test/api/v1/balance' },
+		);
 		await expect(attempt).rejects.toMatchObject({ notSent: true, name: 'SigningRefusedError' });
 	});
 });

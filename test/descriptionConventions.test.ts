@@ -1,5 +1,11 @@
 import { basename, join } from 'path';
-import type { ICredentialType, INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 
 // n8n's unreleased community-node rules that look at node descriptions (require-param-default,
 // node-param-conventions, options-sorted-alphabetically, no-duplicate-param-options,
@@ -15,9 +21,13 @@ const load = <T>(file: string): T => {
 const nodes = pkg.n8n.nodes.map((file) => ({ file, node: load<INodeType>(file) }));
 
 type Param = INodeProperties;
-const isOption = (o: unknown): o is INodePropertyOptions => typeof o === 'object' && o !== null && 'value' in o;
+const isOption = (o: unknown): o is INodePropertyOptions =>
+	typeof o === 'object' && o !== null && 'value' in o;
 const isCollection = (o: unknown): o is INodePropertyCollection =>
-	typeof o === 'object' && o !== null && 'values' in o && Array.isArray((o as INodePropertyCollection).values);
+	typeof o === 'object' &&
+	o !== null &&
+	'values' in o &&
+	Array.isArray((o as INodePropertyCollection).values);
 
 /** Every parameter with its path: top level, inside collections and inside fixed collections. */
 function allParams(props: Param[], path = ''): Array<{ path: string; param: Param }> {
@@ -25,7 +35,8 @@ function allParams(props: Param[], path = ''): Array<{ path: string; param: Para
 		const here = `${path}${param.name}`;
 		const children = (param.options ?? []).flatMap((o) => {
 			if (isCollection(o)) return allParams(o.values, `${here}.${o.name}.`);
-			if (!isOption(o) && typeof o === 'object' && 'type' in o) return allParams([o as Param], `${here}.`);
+			if (!isOption(o) && typeof o === 'object' && 'type' in o)
+				return allParams([o as Param], `${here}.`);
 			return [];
 		});
 		return [{ path: here, param }, ...children];
@@ -46,16 +57,23 @@ describe.each(nodes)('$file', ({ file, node }) => {
 
 	it('gives every parameter a default and never says required: false (require-param-default)', () => {
 		const missing = params.filter(({ param }) => !('default' in param)).map(({ path }) => path);
-		const requiredFalse = params.filter(({ param }) => param.required === false).map(({ path }) => path);
+		const requiredFalse = params
+			.filter(({ param }) => param.required === false)
+			.map(({ path }) => path);
 		expect({ missing, requiredFalse }).toEqual({ missing: [], requiredFalse: [] });
 	});
 
 	it('sorts every top-level dropdown by name (options-sorted-alphabetically)', () => {
 		const unsorted = description.properties
 			.filter((p) => p.type === 'options' && Array.isArray(p.options))
-			.map((p) => ({ field: p.displayName, names: (p.options as INodePropertyOptions[]).map((o) => o.name) }))
+			.map((p) => ({
+				field: p.displayName,
+				names: (p.options as INodePropertyOptions[]).map((o) => o.name),
+			}))
 			.filter(({ names }) => {
-				const sorted = [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+				const sorted = [...names].sort((a, b) =>
+					a.localeCompare(b, undefined, { sensitivity: 'base' }),
+				);
 				return names.some((n, i) => n !== sorted[i]);
 			});
 		expect(unsorted).toEqual([]);
@@ -76,8 +94,12 @@ describe.each(nodes)('$file', ({ file, node }) => {
 	});
 
 	it('keeps hints short and has no optional free-form JSON fields (hint-max-length, open-ended-node-fields)', () => {
-		expect(params.filter(({ param }) => (param.hint ?? '').length > 120).map(({ path }) => path)).toEqual([]);
-		expect(description.properties.filter((p) => p.type === 'json' && !p.required).map((p) => p.name)).toEqual([]);
+		expect(
+			params.filter(({ param }) => (param.hint ?? '').length > 120).map(({ path }) => path),
+		).toEqual([]);
+		expect(
+			description.properties.filter((p) => p.type === 'json' && !p.required).map((p) => p.name),
+		).toEqual([]);
 	});
 });
 
@@ -86,13 +108,19 @@ describe.each(pkg.n8n.credentials)('%s', (file) => {
 
 	it('follows the credential naming rules (cred-class-name-suffix, cred-class-field-naming)', () => {
 		const mod = require(join(root, file)) as Record<string, unknown>;
-		expect(Object.keys(mod).find((k) => typeof mod[k] === 'function' && k !== 'sign')).toMatch(/Api$/);
+		expect(Object.keys(mod).find((k) => typeof mod[k] === 'function' && k !== 'sign')).toMatch(
+			/Api$/,
+		);
 		expect(credential.name).toMatch(/^[a-z].*Api$/);
 		expect(credential.displayName).toMatch(/^[A-Z0-9]/);
 		expect(credential.displayName).not.toMatch(/\bApi\b/);
 	});
 
 	it('gives every field a default', () => {
-		expect(allParams(credential.properties).filter(({ param }) => !('default' in param)).map(({ path }) => path)).toEqual([]);
+		expect(
+			allParams(credential.properties)
+				.filter(({ param }) => !('default' in param))
+				.map(({ path }) => path),
+		).toEqual([]);
 	});
 });

@@ -18,7 +18,9 @@ interface Listening {
 	server: Server;
 }
 
-async function listen(handler: (req: IncomingMessage, body: string, res: import('http').ServerResponse) => void): Promise<Listening> {
+async function listen(
+	handler: (req: IncomingMessage, body: string, res: import('http').ServerResponse) => void,
+): Promise<Listening> {
 	const received: IncomingMessage[] = [];
 	const server = createServer((req, res) => {
 		received.push(req);
@@ -35,12 +37,19 @@ let redirector: Listening;
 let status = 307;
 
 beforeAll(async () => {
-	catcher = await listen((_req, _body, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"code":"FOREIGN-1","status":"pending"}'));
-	redirector = await listen((req, _body, res) => res.writeHead(status, { Location: `${catcher.url}${req.url}` }).end());
+	catcher = await listen((_req, _body, res) =>
+		res
+			.writeHead(200, { 'Content-Type': 'application/json' })
+			.end('{"code":"FOREIGN-1","status":"pending"}'),
+	);
+	redirector = await listen((req, _body, res) =>
+		res.writeHead(status, { Location: `${catcher.url}${req.url}` }).end(),
+	);
 });
 
 afterAll(async () => {
-	for (const { server } of [catcher, redirector]) await new Promise((resolve) => server.close(resolve));
+	for (const { server } of [catcher, redirector])
+		await new Promise((resolve) => server.close(resolve));
 });
 
 beforeEach(() => {
@@ -48,7 +57,11 @@ beforeEach(() => {
 	redirector.received.length = 0;
 });
 
-const credentials = () => ({ accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, baseUrl: redirector.url });
+const credentials = () => ({
+	accessKey: DEMO_ACCESS_KEY,
+	secretKey: DEMO_SECRET_KEY,
+	baseUrl: redirector.url,
+});
 
 describe.each([307, 308, 302])('a base URL answering %i to another port', (code) => {
 	beforeEach(() => {
@@ -56,7 +69,11 @@ describe.each([307, 308, 302])('a base URL answering %i to another port', (code)
 	});
 
 	it('through the 001k node: an error naming where it pointed, and no request reaches the other port', async () => {
-		const { error } = await runNode({ node: 'zeroZeroOneK', parameters: { resource: 'account', operation: 'getBalances' } as never, credentials: credentials() });
+		const { error } = await runNode({
+			node: 'zeroZeroOneK',
+			parameters: { resource: 'account', operation: 'getBalances' } as never,
+			credentials: credentials(),
+		});
 		expect(error?.message).toContain(`redirect (${code}) to ${catcher.url}/api/v1/balance`);
 		expect(error?.message).toContain('not re-sent');
 		expect(catcher.received).toHaveLength(0);
@@ -67,7 +84,19 @@ describe.each([307, 308, 302])('a base URL answering %i to another port', (code)
 			node: { name: 'apiProbe', type: new ApiProbe() },
 			parameters: {},
 			credentials: credentials(),
-			input: [{ json: { route: 'POST /withdraw', body: { currency: 'BTC', amount: '0.01', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', custom_id: `redirect-${code}` } } as never }],
+			input: [
+				{
+					json: {
+						route: 'POST /withdraw',
+						body: {
+							currency: 'BTC',
+							amount: '0.01',
+							address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+							custom_id: `redirect-${code}`,
+						},
+					} as never,
+				},
+			],
 		});
 		expect(error?.message).toContain(`redirect (${code}) to ${catcher.url}/api/v1/withdraw`);
 		expect(error?.message).not.toMatch(/Outcome unknown/);
@@ -82,10 +111,20 @@ describe.each([307, 308, 302])('a base URL answering %i to another port', (code)
 			credentials: credentials(),
 			input: [
 				{ json: { uri: `${redirector.url}/api/v1/balance` } },
-				{ json: { method: 'POST', uri: `${redirector.url}/api/v1/withdraw`, json: true, body: { currency: 'BTC', amount: '0.01', address: 'bc1q' } } as IDataObject },
+				{
+					json: {
+						method: 'POST',
+						uri: `${redirector.url}/api/v1/withdraw`,
+						json: true,
+						body: { currency: 'BTC', amount: '0.01', address: 'bc1q' },
+					} as IDataObject,
+				},
 			],
 		});
-		expect(items.map((item) => item.json.error)).toEqual([expect.stringMatching(new RegExp(`^${code}`)), expect.stringMatching(new RegExp(`^${code}`))]);
+		expect(items.map((item) => item.json.error)).toEqual([
+			expect.stringMatching(new RegExp(`^${code}`)),
+			expect.stringMatching(new RegExp(`^${code}`)),
+		]);
 		expect(redirector.received).toHaveLength(2);
 		expect(catcher.received).toHaveLength(0);
 	});
@@ -96,7 +135,17 @@ describe('a server that echoes the request headers in its error message', () => 
 		const echo = await listen((req, _body, res) => {
 			const h = req.headers;
 			const message = `bad request: X-Signature: ${String(h['x-signature'])}, "x-timestamp":"${String(h['x-timestamp'])}", key ${String(h['x-access-key'])} sig ${String(h['x-signature'])} ts ${String(h['x-timestamp'])} secret ${DEMO_SECRET_KEY}`;
-			res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'validation.invalid', message, field: `x-signature=${String(h['x-signature'])}` } }));
+			res
+				.writeHead(400, { 'Content-Type': 'application/json' })
+				.end(
+					JSON.stringify({
+						error: {
+							code: 'validation.invalid',
+							message,
+							field: `x-signature=${String(h['x-signature'])}`,
+						},
+					}),
+				);
 		});
 		try {
 			const { error } = await runNode({
@@ -106,9 +155,18 @@ describe('a server that echoes the request headers in its error message', () => 
 				input: [{ json: { route: 'GET /balance' } }],
 			});
 			const sent = echo.received[0].headers;
-			const text = JSON.stringify({ message: error?.message, description: error?.description, error });
+			const text = JSON.stringify({
+				message: error?.message,
+				description: error?.description,
+				error,
+			});
 			expect(error?.message).toMatch(/^bad request: X-Signature: \[redacted\]/);
-			for (const value of [sent['x-signature'], sent['x-timestamp'], sent['x-access-key'], DEMO_SECRET_KEY]) {
+			for (const value of [
+				sent['x-signature'],
+				sent['x-timestamp'],
+				sent['x-access-key'],
+				DEMO_SECRET_KEY,
+			]) {
 				expect(typeof value).toBe('string');
 				expect(text).not.toContain(value as string);
 			}

@@ -21,12 +21,17 @@ interface Outcome {
 }
 
 /** One HTTP-Request-node-shaped call per request; `path` is appended to the sandbox URL. */
-async function httpNode(requests: IDataObject[], credentials: IDataObject = api.credentials()): Promise<Outcome[]> {
+async function httpNode(
+	requests: IDataObject[],
+	credentials: IDataObject = api.credentials(),
+): Promise<Outcome[]> {
 	const { items } = await runNode({
 		node: { name: 'httpRequestShaped', type: new HttpRequestShaped() },
 		parameters: {},
 		credentials: credentials as never,
-		input: requests.map(({ path, ...rest }) => ({ json: { uri: `${api.url}${String(path)}`, ...rest } as never })),
+		input: requests.map(({ path, ...rest }) => ({
+			json: { uri: `${api.url}${String(path)}`, ...rest } as never,
+		})),
 	});
 	return items.map((item) => item.json as Outcome);
 }
@@ -40,7 +45,10 @@ function policy(fields: IDataObject) {
 
 describe('HTTP Request node with the 001k credential (legacy request shape)', () => {
 	it('GET /api/v1/balance with uri, in both response formats', async () => {
-		const [auto, json] = await httpNode([{ path: '/api/v1/balance' }, { path: '/api/v1/balance', json: true }]);
+		const [auto, json] = await httpNode([
+			{ path: '/api/v1/balance' },
+			{ path: '/api/v1/balance', json: true },
+		]);
 		expect(auto.statusCode).toBe(200);
 		expect(Array.isArray(auto.body)).toBe(true);
 		expect(json).toEqual({ statusCode: 200, body: auto.body });
@@ -57,14 +65,28 @@ describe('HTTP Request node with the 001k credential (legacy request shape)', ()
 	});
 
 	it('POSTs a JSON body given as an object or as text, signed byte for byte as sent', async () => {
-		const body = { currency_code: 'BTC', amount: '0.01000000', recipient: 'user123', note: 'für 💸', custom_id: 'http-node-1' };
+		const body = {
+			currency_code: 'BTC',
+			amount: '0.01000000',
+			recipient: 'user123',
+			note: 'für 💸',
+			custom_id: 'http-node-1',
+		};
 		const [asObject, asText] = await httpNode([
 			{ method: 'POST', path: '/api/v1/internal-transfer', body, json: true },
-			{ method: 'POST', path: '/api/v1/internal-transfer', body: `  ${JSON.stringify({ ...body, custom_id: 'http-node-2' })}\n`, headers: { 'content-type': 'application/json' } },
+			{
+				method: 'POST',
+				path: '/api/v1/internal-transfer',
+				body: `  ${JSON.stringify({ ...body, custom_id: 'http-node-2' })}\n`,
+				headers: { 'content-type': 'application/json' },
+			},
 		]);
 		expect([asObject.statusCode, asText.statusCode]).toEqual([created(), created()]);
 		const posts = await api.posts();
-		expect(posts.map((r) => r.body)).toEqual([JSON.stringify(body), JSON.stringify({ ...body, custom_id: 'http-node-2' })]);
+		expect(posts.map((r) => r.body)).toEqual([
+			JSON.stringify(body),
+			JSON.stringify({ ...body, custom_id: 'http-node-2' }),
+		]);
 		expect(posts.every((r) => r.status === created() && r.signature_present)).toBe(true);
 	});
 
@@ -72,19 +94,32 @@ describe('HTTP Request node with the 001k credential (legacy request shape)', ()
 		['form', { form: { currency: 'BTC' } }, /not form data/],
 		['formData', { formData: { currency: 'BTC' } }, /not form data/],
 		['a non-JSON text body', { body: 'currency=BTC' }, /JSON request bodies only/],
-		['a non-JSON content type', { body: '{"currency":"BTC"}', headers: { 'content-type': 'text/plain' } }, /not "text\/plain"/],
+		[
+			'a non-JSON content type',
+			{ body: '{"currency":"BTC"}', headers: { 'content-type': 'text/plain' } },
+			/not "text\/plain"/,
+		],
 	])('refuses %s with a clear error and sends nothing', async (_name, extra, message) => {
-		const [outcome] = await httpNode([{ method: 'POST', path: '/api/v1/deposit/generate_address', ...extra }]);
+		const [outcome] = await httpNode([
+			{ method: 'POST', path: '/api/v1/deposit/generate_address', ...extra },
+		]);
 		expect(outcome.error).toMatch(message);
 		expect(await api.requests()).toHaveLength(0);
 	});
 
 	it('with a policy on: a compliant withdrawal is sent, an over-limit one is refused before sending', async () => {
 		const limits = policy({ maxAmounts: 'BTC=0.5', allowedAddresses: BTC_ADDRESS });
-		const withdrawal = (amount: string) => ({ method: 'POST', path: '/api/v1/withdraw', json: true, body: { currency: 'BTC', amount, address: BTC_ADDRESS } });
+		const withdrawal = (amount: string) => ({
+			method: 'POST',
+			path: '/api/v1/withdraw',
+			json: true,
+			body: { currency: 'BTC', amount, address: BTC_ADDRESS },
+		});
 		const [ok, over] = await httpNode([withdrawal('0.5'), withdrawal('0.50000001')], limits);
 		expect(ok.statusCode).toBe(created());
-		expect(over.error).toMatch(/Spending Policy refused POST \/api\/v1\/withdraw: 0\.50000001 BTC is above the maximum of 0\.5 BTC/);
+		expect(over.error).toMatch(
+			/Spending Policy refused POST \/api\/v1\/withdraw: 0\.50000001 BTC is above the maximum of 0\.5 BTC/,
+		);
 		expect((await api.posts()).map((r) => JSON.parse(r.body).amount)).toEqual(['0.5']);
 	});
 });
@@ -92,33 +127,62 @@ describe('HTTP Request node with the 001k credential (legacy request shape)', ()
 describe('spending policy holes, through the HTTP Request node shape (nothing reaches 001k)', () => {
 	async function refused(requests: IDataObject[], credentials: IDataObject, message: RegExp) {
 		const outcomes = await httpNode(requests, credentials);
-		for (const outcome of outcomes) expect(outcome.error ?? `sent: ${String(outcome.statusCode)}`).toMatch(message);
+		for (const outcome of outcomes)
+			expect(outcome.error ?? `sent: ${String(outcome.statusCode)}`).toMatch(message);
 		expect(await api.requests()).toHaveLength(0);
 	}
-	const post = (path: string, body: IDataObject, extra: IDataObject = {}) => ({ method: 'POST', path, body, json: true, ...extra });
+	const post = (path: string, body: IDataObject, extra: IDataObject = {}) => ({
+		method: 'POST',
+		path,
+		body,
+		json: true,
+		...extra,
+	});
 
 	it('a SEPA withdrawal with the allowed IBAN in address but another in beneficiary.iban', async () => {
 		const lists = policy({ allowedAddresses: IBAN });
-		const sepa = (iban: string) => post('/api/v1/withdraw', {
-			currency: 'EUR', method: 'SEPA', amount: '100.00', address: IBAN,
-			beneficiary: { first_name: 'John', last_name: 'Doe', iban },
-		});
-		await refused([sepa('GB29NWBK60161331926819')], lists, /beneficiary IBAN "GB29NWBK60161331926819" is not listed in 001k credential → Spending Policy → Allowed Withdrawal Addresses/);
+		const sepa = (iban: string) =>
+			post('/api/v1/withdraw', {
+				currency: 'EUR',
+				method: 'SEPA',
+				amount: '100.00',
+				address: IBAN,
+				beneficiary: { first_name: 'John', last_name: 'Doe', iban },
+			});
+		await refused(
+			[sepa('GB29NWBK60161331926819')],
+			lists,
+			/beneficiary IBAN "GB29NWBK60161331926819" is not listed in 001k credential → Spending Policy → Allowed Withdrawal Addresses/,
+		);
 		const [ok] = await httpNode([sepa(IBAN)], lists);
 		expect(ok.statusCode).toBe(created());
 	});
 
 	it('receive_mode "exact" (the fee comes on top) while the currency has a maximum, at or below it', async () => {
 		const limits = policy({ maxAmounts: 'BTC=0.5' });
-		const exact = (amount: string, receive_mode: string | boolean) => post('/api/v1/withdraw', { currency: 'BTC', amount, address: BTC_ADDRESS, receive_mode });
-		await refused([exact('0.5', 'exact'), exact('0.1', true)], limits, /receive_mode "exact".*rule: no fee on top under a maximum/);
-		await refused([exact('0.1', 'EXACT')], limits, /receive_mode "EXACT" is not "exact".*rule: documented fields only/);
+		const exact = (amount: string, receive_mode: string | boolean) =>
+			post('/api/v1/withdraw', { currency: 'BTC', amount, address: BTC_ADDRESS, receive_mode });
+		await refused(
+			[exact('0.5', 'exact'), exact('0.1', true)],
+			limits,
+			/receive_mode "exact".*rule: no fee on top under a maximum/,
+		);
+		await refused(
+			[exact('0.1', 'EXACT')],
+			limits,
+			/receive_mode "EXACT" is not "exact".*rule: documented fields only/,
+		);
 	});
 
 	it('recipient user IDs compare exactly (emails in any case)', async () => {
 		const lists = policy({ allowedRecipients: 'user123\nBob@001k.test' });
-		const transfer = (recipient: string) => post('/api/v1/internal-transfer', { currency_code: 'BTC', amount: '0.01', recipient });
-		await refused([transfer('USER123'), transfer('user1234')], lists, /recipient "USER1234?" is not listed|recipient "user1234" is not listed/);
+		const transfer = (recipient: string) =>
+			post('/api/v1/internal-transfer', { currency_code: 'BTC', amount: '0.01', recipient });
+		await refused(
+			[transfer('USER123'), transfer('user1234')],
+			lists,
+			/recipient "USER1234?" is not listed|recipient "user1234" is not listed/,
+		);
 		const [email] = await httpNode([transfer('bob@001K.TEST')], lists);
 		expect(email.statusCode).toBe(created());
 	});
@@ -126,7 +190,15 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 	it('a POST to a path the policy does not know exactly: percent-encoded, case-variant, unknown, trailing slash', async () => {
 		const body = { currency: 'BTC', amount: '0.01', address: BTC_ADDRESS };
 		await refused(
-			['/api/v1/with%64raw', '/API/V1/WITHDRAW', '/api/v1/Withdraw', '/api/v1/withdraw/', '/api/v1//withdraw', '/api/v1/withdraw-v2', '/api/v2/withdraw'].map((path) => post(path, body)),
+			[
+				'/api/v1/with%64raw',
+				'/API/V1/WITHDRAW',
+				'/api/v1/Withdraw',
+				'/api/v1/withdraw/',
+				'/api/v1//withdraw',
+				'/api/v1/withdraw-v2',
+				'/api/v2/withdraw',
+			].map((path) => post(path, body)),
 			policy({ maxAmounts: 'BTC=1' }),
 			/is not, spelled exactly, a POST endpoint of the 001k API v1 \(Spending Policy rule: known endpoints only\)/,
 		);
@@ -134,8 +206,18 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 
 	it('currency codes spelled with a zero-width or full-width character', async () => {
 		const limits = policy({ maxAmounts: 'BTC=0.5' });
-		const withdrawal = (currency: string) => post('/api/v1/withdraw', { currency, amount: '2', address: BTC_ADDRESS });
-		await refused([withdrawal('B\u200bTC'), withdrawal('\uff22\uff34\uff23'), withdrawal('BTC '), withdrawal('')], limits, /is not a plain currency code.*rule: canonical currency codes/);
+		const withdrawal = (currency: string) =>
+			post('/api/v1/withdraw', { currency, amount: '2', address: BTC_ADDRESS });
+		await refused(
+			[
+				withdrawal('B\u200bTC'),
+				withdrawal('\uff22\uff34\uff23'),
+				withdrawal('BTC '),
+				withdrawal(''),
+			],
+			limits,
+			/is not a plain currency code.*rule: canonical currency codes/,
+		);
 		const swap = post('/api/v1/swap/open', { direction: 'B\u200bTC-USDT', spend_amount: '2' });
 		await refused([swap], limits, /rule: canonical currency codes/);
 	});
@@ -144,9 +226,19 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 		const limits = policy({ maxAmounts: 'BTC=0.5' });
 		await refused(
 			[
-				post('/api/v1/withdraw', { currency: 'BTC', amount: '0.1', AMOUNT: '9', address: BTC_ADDRESS }),
+				post('/api/v1/withdraw', {
+					currency: 'BTC',
+					amount: '0.1',
+					AMOUNT: '9',
+					address: BTC_ADDRESS,
+				}),
 				post('/api/v1/withdraw', { Currency: 'BTC', amount: '0.1', address: BTC_ADDRESS }),
-				post('/api/v1/withdraw', { currency: 'EUR', amount: '10', address: IBAN, beneficiary: { IBAN: 'GB29NWBK60161331926819' } }),
+				post('/api/v1/withdraw', {
+					currency: 'EUR',
+					amount: '10',
+					address: IBAN,
+					beneficiary: { IBAN: 'GB29NWBK60161331926819' },
+				}),
 				post('/api/v1/deposit/generate_address', { currency: 'BTC', amount: '1' }),
 			],
 			limits,
@@ -157,14 +249,29 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 	it('a query string on a POST, in the URL or in qs', async () => {
 		const body = { currency: 'BTC', amount: '0.1', address: BTC_ADDRESS };
 		await refused(
-			[post('/api/v1/withdraw?amount=9', body), post('/api/v1/withdraw', body, { qs: { amount: '9' } })],
+			[
+				post('/api/v1/withdraw?amount=9', body),
+				post('/api/v1/withdraw', body, { qs: { amount: '9' } }),
+			],
 			policy({ maxAmounts: 'BTC=0.5' }),
 			/rule: no query string on a POST/,
 		);
 	});
 
 	it('a POST signed for another origin than the Base URL', async () => {
-		const [outcome] = await httpNode([{ method: 'POST', uri: 'http://127.0.0.2:9/api/v1/withdraw', body: {}, json: true } as never], policy({}));
-		expect(outcome.error).toMatch(/is not the credential's Base URL.*rule: requests go to the Base URL only/);
+		const [outcome] = await httpNode(
+			[
+				{
+					method: 'POST',
+					uri: 'http://127.0.0.2:9/api/v1/withdraw',
+					body: {},
+					json: true,
+				} as never,
+			],
+			policy({}),
+		);
+		expect(outcome.error).toMatch(
+			/is not the credential's Base URL.*rule: requests go to the Base URL only/,
+		);
 	});
 });

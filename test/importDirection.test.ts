@@ -19,7 +19,8 @@ export function forbidden(from: string, to: string): string | undefined {
 	const target = roomOf(to);
 	if (source === target) return undefined;
 	if (target === 'nodes/shared') return undefined;
-	if (source === 'nodes/shared') return 'nodes/shared/ imports only itself (and n8n-workflow, crypto)';
+	if (source === 'nodes/shared')
+		return 'nodes/shared/ imports only itself (and n8n-workflow, crypto)';
 	if (source === 'credentials') return 'the credential imports only nodes/shared/, never a node';
 	if (target === 'credentials') return 'a node imports nodes/shared/, never the credential';
 	return 'a node folder never imports another node folder: move what both need to nodes/shared/';
@@ -40,8 +41,11 @@ const known = new Set(files);
 
 /** A relative specifier resolved to the repository file it names (`x` → `x.ts` or `x/index.ts`). */
 function resolveImport(from: string, specifier: string): string {
-	const base = relative(root, resolve(root, dirname(from), specifier)).split('\\').join('/');
-	for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) if (known.has(candidate)) return candidate;
+	const base = relative(root, resolve(root, dirname(from), specifier))
+		.split('\\')
+		.join('/');
+	for (const candidate of [base, `${base}.ts`, `${base}/index.ts`])
+		if (known.has(candidate)) return candidate;
 	return base;
 }
 
@@ -51,7 +55,9 @@ for (const file of files) {
 	const specifiers = [...text.matchAll(IMPORT)].map((match) => match[1]);
 	graph.set(file, {
 		packages: specifiers.filter((s) => !s.startsWith('.')),
-		files: specifiers.filter((s) => s.startsWith('.') && !s.endsWith('.json')).map((s) => resolveImport(file, s)),
+		files: specifiers
+			.filter((s) => s.startsWith('.') && !s.endsWith('.json'))
+			.map((s) => resolveImport(file, s)),
 	});
 }
 
@@ -77,12 +83,18 @@ export function cyclesOf(edges: Map<string, string[]>): string[][] {
 describe('import direction: nodes/<Node>/ → nodes/shared/ ← credentials/', () => {
 	it('finds the source files and their imports (the check below has something to check)', () => {
 		expect(files.length).toBeGreaterThan(60);
-		expect(graph.get('nodes/ZeroZeroOneKTrigger/ZeroZeroOneKTrigger.node.ts')?.files).toContain('nodes/shared/transport/index.ts');
-		expect(graph.get('credentials/ZeroZeroOneKApi.credentials.ts')?.files).toContain('nodes/shared/spendingPolicy.ts');
+		expect(graph.get('nodes/ZeroZeroOneKTrigger/ZeroZeroOneKTrigger.node.ts')?.files).toContain(
+			'nodes/shared/transport/index.ts',
+		);
+		expect(graph.get('credentials/ZeroZeroOneKApi.credentials.ts')?.files).toContain(
+			'nodes/shared/spendingPolicy.ts',
+		);
 	});
 
 	it('imports every relative path from a file that exists', () => {
-		const missing = [...graph].flatMap(([file, { files: targets }]) => targets.filter((t) => !known.has(t)).map((t) => `${file} → ${t}`));
+		const missing = [...graph].flatMap(([file, { files: targets }]) =>
+			targets.filter((t) => !known.has(t)).map((t) => `${file} → ${t}`),
+		);
 		expect(missing).toEqual([]);
 	});
 
@@ -97,7 +109,9 @@ describe('import direction: nodes/<Node>/ → nodes/shared/ ← credentials/', (
 	});
 
 	it('imports no package but n8n-workflow and crypto (n8n verification rule)', () => {
-		const packages = [...graph].flatMap(([file, { packages: names }]) => names.filter((n) => !PACKAGES.has(n)).map((n) => `${file} → ${n}`));
+		const packages = [...graph].flatMap(([file, { packages: names }]) =>
+			names.filter((n) => !PACKAGES.has(n)).map((n) => `${file} → ${n}`),
+		);
 		expect(packages).toEqual([]);
 	});
 
@@ -107,15 +121,48 @@ describe('import direction: nodes/<Node>/ → nodes/shared/ ← credentials/', (
 	});
 
 	it('refuses each forbidden direction and finds a cycle (the checks can fail)', () => {
-		expect(forbidden('nodes/ZeroZeroOneKTrigger/ZeroZeroOneKTrigger.node.ts', 'nodes/ZeroZeroOneK/helpers/utils.ts')).toMatch(/another node folder/);
-		expect(forbidden('nodes/ZeroZeroOneKPollTrigger/ZeroZeroOneKPollTrigger.node.ts', 'nodes/ZeroZeroOneKTrigger/ipAllowList.ts')).toMatch(/another node folder/);
-		expect(forbidden('credentials/ZeroZeroOneKApi.credentials.ts', 'nodes/ZeroZeroOneK/helpers/policy.ts')).toMatch(/never a node/);
-		expect(forbidden('nodes/ZeroZeroOneK/helpers/policy.ts', 'credentials/ZeroZeroOneKApi.credentials.ts')).toMatch(/never the credential/);
-		expect(forbidden('nodes/shared/transport/index.ts', 'credentials/ZeroZeroOneKApi.credentials.ts')).toMatch(/only itself/);
-		expect(forbidden('nodes/shared/operationTypes.ts', 'nodes/ZeroZeroOneK/helpers/utils.ts')).toMatch(/only itself/);
-		expect(forbidden('nodes/ZeroZeroOneK/helpers/utils.ts', 'nodes/shared/operationTypes.ts')).toBeUndefined();
-		expect(forbidden('credentials/ZeroZeroOneKApi.credentials.ts', 'nodes/shared/signature.ts')).toBeUndefined();
-		const cycle = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+		expect(
+			forbidden(
+				'nodes/ZeroZeroOneKTrigger/ZeroZeroOneKTrigger.node.ts',
+				'nodes/ZeroZeroOneK/helpers/utils.ts',
+			),
+		).toMatch(/another node folder/);
+		expect(
+			forbidden(
+				'nodes/ZeroZeroOneKPollTrigger/ZeroZeroOneKPollTrigger.node.ts',
+				'nodes/ZeroZeroOneKTrigger/ipAllowList.ts',
+			),
+		).toMatch(/another node folder/);
+		expect(
+			forbidden(
+				'credentials/ZeroZeroOneKApi.credentials.ts',
+				'nodes/ZeroZeroOneK/helpers/policy.ts',
+			),
+		).toMatch(/never a node/);
+		expect(
+			forbidden(
+				'nodes/ZeroZeroOneK/helpers/policy.ts',
+				'credentials/ZeroZeroOneKApi.credentials.ts',
+			),
+		).toMatch(/never the credential/);
+		expect(
+			forbidden('nodes/shared/transport/index.ts', 'credentials/ZeroZeroOneKApi.credentials.ts'),
+		).toMatch(/only itself/);
+		expect(
+			forbidden('nodes/shared/operationTypes.ts', 'nodes/ZeroZeroOneK/helpers/utils.ts'),
+		).toMatch(/only itself/);
+		expect(
+			forbidden('nodes/ZeroZeroOneK/helpers/utils.ts', 'nodes/shared/operationTypes.ts'),
+		).toBeUndefined();
+		expect(
+			forbidden('credentials/ZeroZeroOneKApi.credentials.ts', 'nodes/shared/signature.ts'),
+		).toBeUndefined();
+		const cycle = new Map([
+			['a.ts', ['b.ts']],
+			['b.ts', ['c.ts']],
+			['c.ts', ['a.ts']],
+			['d.ts', ['a.ts']],
+		]);
 		expect(cyclesOf(cycle)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
 	});
 });

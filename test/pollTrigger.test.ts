@@ -20,7 +20,8 @@ const poller = (parameters: IDataObject = {}, staticData?: IDataObject) =>
 const withdraw = (address = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh') =>
 	api.call('POST', '/withdraw', { currency: 'BTC', amount: '0.01000000', address });
 
-const events = (items: any[]) => items.map((e) => `${e.code}:${e.previousStatus ?? '-'}>${e.status}`);
+const events = (items: any[]) =>
+	items.map((e) => `${e.code}:${e.previousStatus ?? '-'}>${e.status}`);
 
 describe('001k Poll Trigger', () => {
 	it('records what exists at activation, then emits each new operation and each status change once', async () => {
@@ -35,7 +36,9 @@ describe('001k Poll Trigger', () => {
 		api.sandbox.admin.transition({ type: 'withdrawal', code: created.code, status: 'success' });
 		api.sandbox.admin.transition({ type: 'withdrawal', code: existing.code, status: 'failed' });
 		const changes = await p.poll();
-		expect(events(changes).sort()).toEqual([`${created.code}:pending>success`, `${existing.code}:pending>failed`].sort());
+		expect(events(changes).sort()).toEqual(
+			[`${created.code}:pending>success`, `${existing.code}:pending>failed`].sort(),
+		);
 		expect(changes[0].operationType).toBe('withdrawal');
 		expect(await p.poll()).toEqual([]);
 	});
@@ -82,7 +85,12 @@ describe('001k Poll Trigger', () => {
 		const p = await poller({ operationTypes: ['withdrawal', 'internalTransfer'] });
 		await p.poll();
 		for (let i = 0; i < 230; i++) await withdraw();
-		for (let i = 0; i < 5; i++) await api.call('POST', '/internal-transfer', { currency_code: 'BTC', amount: '0.00100000', recipient: 'user123' });
+		for (let i = 0; i < 5; i++)
+			await api.call('POST', '/internal-transfer', {
+				currency_code: 'BTC',
+				amount: '0.00100000',
+				recipient: 'user123',
+			});
 		const items = await p.poll();
 		expect(items.filter((e) => e.operationType === 'withdrawal')).toHaveLength(230);
 		expect(items.filter((e) => e.operationType === 'internalTransfer')).toHaveLength(5);

@@ -17,7 +17,8 @@ interface Workflow {
 }
 
 const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps);
-const runIndex = (wf: Workflow, pattern: RegExp) => steps(wf).findIndex((s) => pattern.test(s.run ?? ''));
+const runIndex = (wf: Workflow, pattern: RegExp) =>
+	steps(wf).findIndex((s) => pattern.test(s.run ?? ''));
 
 describe('publish.yml: a version tag publishes to npm with provenance', () => {
 	const wf = parse(read('.github/workflows/publish.yml')) as Workflow;
@@ -75,7 +76,9 @@ describe('CHANGELOG.md (Keep a Changelog)', () => {
 
 	it('has an Unreleased section and a dated section for the package version', () => {
 		expect(changelog).toMatch(/^## \[Unreleased\]$/m);
-		expect(changelog).toMatch(new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+		expect(changelog).toMatch(
+			new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'),
+		);
 		expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://`, 'm'));
 	});
 });

@@ -41,7 +41,13 @@ function keep<T>(error: T): T {
 
 describe('signing on the wire', () => {
 	it('sends a POST whose signed body is byte for byte what 001k received', async () => {
-		const body = { currency_code: 'BTC', amount: '0.01000000', recipient: 'user123', note: 'Zahlung für Dienste 💸', custom_id: 'wire-1' };
+		const body = {
+			currency_code: 'BTC',
+			amount: '0.01000000',
+			recipient: 'user123',
+			note: 'Zahlung für Dienste 💸',
+			custom_id: 'wire-1',
+		};
 		const { results, error } = await send([{ route: 'POST /internal-transfer', body }]);
 		expect(error).toBeUndefined();
 		expect(results[0]).toMatchObject({ custom_id: 'wire-1', amount: '0.01000000' });
@@ -56,7 +62,16 @@ describe('signing on the wire', () => {
 
 	it('builds query strings in the given order with one encoding', async () => {
 		const { error } = await send([
-			{ route: 'GET /deposit', qs: { status: 'success', currency: 'BTC', custom_id: 'a b&c=d', limit: 5, offset: undefined } },
+			{
+				route: 'GET /deposit',
+				qs: {
+					status: 'success',
+					currency: 'BTC',
+					custom_id: 'a b&c=d',
+					limit: 5,
+					offset: undefined,
+				},
+			},
 		]);
 		expect(error).toBeUndefined();
 		const [received] = await requests();
@@ -88,10 +103,30 @@ describe('path parameters', () => {
 describe('authentication errors', () => {
 	const cases: Array<[string, Record<string, string>, RegExp, RegExp]> = [
 		['signature.invalid', { secretKey: 'wrong-secret' }, /signature/i, /Secret Key/],
-		['access_key.invalid', { accessKey: 'no-such-key' }, /does not know this access key/, /Access Key/],
-		['access_key.inactive', { accessKey: 'inactive-access-key', secretKey: 'inactive-secret-key' }, /disabled/, /Enable the key/],
-		['user.inactive', { accessKey: 'inactive-user-access-key', secretKey: 'inactive-user-secret-key' }, /account .* is inactive/, /support/],
-		['access_key.ip_whitelist', { accessKey: 'ip-restricted-access-key', secretKey: 'ip-restricted-secret-key' }, /whitelist/, /IP address/],
+		[
+			'access_key.invalid',
+			{ accessKey: 'no-such-key' },
+			/does not know this access key/,
+			/Access Key/,
+		],
+		[
+			'access_key.inactive',
+			{ accessKey: 'inactive-access-key', secretKey: 'inactive-secret-key' },
+			/disabled/,
+			/Enable the key/,
+		],
+		[
+			'user.inactive',
+			{ accessKey: 'inactive-user-access-key', secretKey: 'inactive-user-secret-key' },
+			/account .* is inactive/,
+			/support/,
+		],
+		[
+			'access_key.ip_whitelist',
+			{ accessKey: 'ip-restricted-access-key', secretKey: 'ip-restricted-secret-key' },
+			/whitelist/,
+			/IP address/,
+		],
 	];
 	it.each(cases)('explains %s and what to fix', async (code, overrides, message, hint) => {
 		const { error } = await send([{ route: 'GET /balance' }], api.credentials(overrides));
@@ -119,16 +154,19 @@ describe('clock skew', () => {
 		await send([{ route: 'GET /balance' }]); // lets the transport learn the corrected offset again
 	});
 
-	it.each([30_000, -30_000])('re-signs once with 001k time when the server clock is off by %i ms, and keeps the offset', async (offsetMs) => {
-		await api.admin('POST', '/__admin/clock', { offsetMs });
-		const { results, error } = await send([{ route: 'GET /balance' }, { route: 'GET /balance' }]);
-		expect(error).toBeUndefined();
-		expect(results).toHaveLength(2);
-		const log = await requests();
-		expect(log.filter((r) => r.path === '/api/v1/status')).toHaveLength(1);
-		expect(log.filter((r) => r.error_code === 'timestamp.invalid')).toHaveLength(1);
-		expect(log.filter((r) => r.path === '/api/v1/balance' && r.status === 200)).toHaveLength(2);
-	});
+	it.each([30_000, -30_000])(
+		're-signs once with 001k time when the server clock is off by %i ms, and keeps the offset',
+		async (offsetMs) => {
+			await api.admin('POST', '/__admin/clock', { offsetMs });
+			const { results, error } = await send([{ route: 'GET /balance' }, { route: 'GET /balance' }]);
+			expect(error).toBeUndefined();
+			expect(results).toHaveLength(2);
+			const log = await requests();
+			expect(log.filter((r) => r.path === '/api/v1/status')).toHaveLength(1);
+			expect(log.filter((r) => r.error_code === 'timestamp.invalid')).toHaveLength(1);
+			expect(log.filter((r) => r.path === '/api/v1/balance' && r.status === 200)).toHaveLength(2);
+		},
+	);
 });
 
 describe('unreadable error answers', () => {
@@ -139,13 +177,23 @@ describe('unreadable error answers', () => {
 
 	it('still recognises a cut-off timestamp.invalid answer and re-signs', async () => {
 		await api.admin('POST', '/__admin/clock', { offsetMs: 30_000 });
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: 'malformed_json', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/balance',
+			mode: 'malformed_json',
+			count: 1,
+		});
 		const { error } = await send([{ route: 'GET /balance' }]);
 		expect(error).toBeUndefined();
 	});
 
 	it('never echoes an unreadable error body', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/withdraw/{code}', mode: 'malformed_json', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/withdraw/{code}',
+			mode: 'malformed_json',
+			count: 1,
+		});
 		const { error } = await send([{ route: 'GET /withdraw/{code}', code: 'NOPE' }]);
 		expect(keep(error)?.message).toBe('Not found [not_found]');
 	});
@@ -153,7 +201,12 @@ describe('unreadable error answers', () => {
 
 describe('retries', () => {
 	it('retries a GET after 5xx answers', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: '5xx', count: 2 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/balance',
+			mode: '5xx',
+			count: 2,
+		});
 		const { results, error } = await send([{ route: 'GET /balance' }]);
 		expect(error).toBeUndefined();
 		expect(Array.isArray(results[0])).toBe(true);
@@ -161,21 +214,36 @@ describe('retries', () => {
 	});
 
 	it.each(['reset', 'malformed_json'])('retries a GET after a %s', async (mode) => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode, count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/balance',
+			mode,
+			count: 1,
+		});
 		const { results, error } = await send([{ route: 'GET /balance' }]);
 		expect(error).toBeUndefined();
 		expect(results[0].length).toBeGreaterThan(0);
 	});
 
 	it('retries a GET that timed out', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: 'timeout', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/balance',
+			mode: 'timeout',
+			count: 1,
+		});
 		const { results, error } = await send([{ route: 'GET /balance', timeoutMs: 400 }]);
 		expect(error).toBeUndefined();
 		expect(results[0].length).toBeGreaterThan(0);
 	});
 
 	it('waits out a 429 on a GET and tries again', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/balance', mode: '429', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/balance',
+			mode: '429',
+			count: 1,
+		});
 		const { error } = await send([{ route: 'GET /balance' }]);
 		expect(error).toBeUndefined();
 		expect((await requests()).map((r) => r.status)).toEqual([429, 200]);
@@ -183,7 +251,12 @@ describe('retries', () => {
 
 	const transfer = (customId?: string) => ({
 		route: 'POST /internal-transfer',
-		body: { currency_code: 'BTC', amount: '0.00100000', recipient: 'user123', ...(customId ? { custom_id: customId } : {}) },
+		body: {
+			currency_code: 'BTC',
+			amount: '0.00100000',
+			recipient: 'user123',
+			...(customId ? { custom_id: customId } : {}),
+		},
 	});
 
 	async function transfers() {
@@ -195,7 +268,12 @@ describe('retries', () => {
 	it.each(['drop_after_commit', 'reset', '5xx'])(
 		'never resends a POST without custom_id (%s) and says the outcome is unknown',
 		async (mode) => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/internal-transfer', mode, count: 1 });
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/internal-transfer',
+				mode,
+				count: 1,
+			});
 			const { error } = await send([transfer()]);
 			keep(error);
 			expect(error?.message).toMatch(/^Outcome unknown/);
@@ -206,17 +284,27 @@ describe('retries', () => {
 	);
 
 	it('does not resend a POST without custom_id after a 429', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/internal-transfer', mode: '429', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'POST',
+			path: '/api/v1/internal-transfer',
+			mode: '429',
+			count: 1,
+		});
 		const { error } = await send([transfer()]);
 		expect(keep(error)?.message).toMatch(/rate limit/);
-		expect((await requests())).toHaveLength(1);
+		expect(await requests()).toHaveLength(1);
 		expect(await transfers()).toHaveLength(0);
 	});
 
 	it.each(['drop_after_commit', 'reset', '5xx', 'malformed_json'])(
 		'resends a POST with custom_id after %s and ends with exactly one transfer',
 		async (mode) => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/internal-transfer', mode, count: 2 });
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/internal-transfer',
+				mode,
+				count: 2,
+			});
 			const { results, error } = await send([transfer(`retry-${mode}`)]);
 			expect(error).toBeUndefined();
 			expect(results[0]).toMatchObject({ custom_id: `retry-${mode}`, amount: '0.00100000' });
@@ -228,20 +316,50 @@ describe('retries', () => {
 });
 
 describe('"may have committed" is a typed fact, not a wording', () => {
-	const node = { id: 'n', name: '001k', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const node = {
+		id: 'n',
+		name: '001k',
+		type: 'x',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+	};
 
 	it('follows the flag set by networkError, whatever the message says', () => {
-		const lost = networkError(node, 'timed out', { route: 'POST /api/v1/withdraw', outcomeUnknown: true });
+		const lost = networkError(node, 'timed out', {
+			route: 'POST /api/v1/withdraw',
+			outcomeUnknown: true,
+		});
 		lost.message = 'Reworded: no answer';
 		expect(mayHaveCommitted(lost)).toBe(true);
-		expect(mayHaveCommitted(new NodeApiError(node, { message: 'Outcome unknown: looks lost' }, { message: 'Outcome unknown: looks lost' }))).toBe(false);
-		expect(mayHaveCommitted(networkError(node, 'refused', { route: 'GET /api/v1/balance', outcomeUnknown: false }))).toBe(false);
+		expect(
+			mayHaveCommitted(
+				new NodeApiError(
+					node,
+					{ message: 'Outcome unknown: looks lost' },
+					{ message: 'Outcome unknown: looks lost' },
+				),
+			),
+		).toBe(false);
+		expect(
+			mayHaveCommitted(
+				networkError(node, 'refused', { route: 'GET /api/v1/balance', outcomeUnknown: false }),
+			),
+		).toBe(false);
 		expect(mayHaveCommitted(notSentError(node, 'Outcome unknown? no: refused'))).toBe(false);
 	});
 
 	it('a credential that refuses to sign gives a "not sent" error: no "outcome unknown", no retry, no look-up', async () => {
-		const body = { currency_code: 'BTC', amount: '0.001', recipient: 'user123', custom_id: 'refused-1' };
-		const { error } = await send([{ route: 'POST /internal-transfer', body }], { ...api.credentials(), secretKey: '' });
+		const body = {
+			currency_code: 'BTC',
+			amount: '0.001',
+			recipient: 'user123',
+			custom_id: 'refused-1',
+		};
+		const { error } = await send([{ route: 'POST /internal-transfer', body }], {
+			...api.credentials(),
+			secretKey: '',
+		});
 		expect(keep(error)?.message).toMatch(/needs both an Access Key and a Secret Key/);
 		expect((error as unknown as { notSent?: boolean }).notSent).toBe(true);
 		expect(error?.message).not.toMatch(/Outcome unknown/);
@@ -249,15 +367,31 @@ describe('"may have committed" is a typed fact, not a wording', () => {
 	});
 
 	it('a create the spending policy refuses is known before sending and never looked up by custom_id', async () => {
-		const credentials = { ...api.credentials(), spendingPolicy: true, allowedRecipients: 'bob@001k.test' } as never;
+		const credentials = {
+			...api.credentials(),
+			spendingPolicy: true,
+			allowedRecipients: 'bob@001k.test',
+		} as never;
 		const { error } = await runNode({
 			node: 'zeroZeroOneK',
-			parameters: { resource: 'internalTransfer', operation: 'create', currencyCode: 'BTC', amount: '0.001', recipient: 'user999', customIdMode: 'manual', customId: 'refused-2' } as never,
+			parameters: {
+				resource: 'internalTransfer',
+				operation: 'create',
+				currencyCode: 'BTC',
+				amount: '0.001',
+				recipient: 'user999',
+				customIdMode: 'manual',
+				customId: 'refused-2',
+			} as never,
 			credentials,
 		});
-		expect(keep(error)?.message).toMatch(/Spending Policy refused POST \/api\/v1\/internal-transfer: the recipient "user999" is not listed/);
+		expect(keep(error)?.message).toMatch(
+			/Spending Policy refused POST \/api\/v1\/internal-transfer: the recipient "user999" is not listed/,
+		);
 		// Only the public currency list (for the amount's precision) was read: no POST, no GET /internal-transfer?custom_id=.
-		expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/currency']);
+		expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/v1/currency',
+		]);
 	});
 });
 
@@ -265,7 +399,9 @@ describe('secrets', () => {
 	it('never puts the secret key or a signature into any error seen above', () => {
 		expect(allErrors.length).toBeGreaterThan(20);
 		for (const error of allErrors) {
-			const text = JSON.stringify(error, Object.getOwnPropertyNames(error ?? {})) + String((error as Error)?.stack);
+			const text =
+				JSON.stringify(error, Object.getOwnPropertyNames(error ?? {})) +
+				String((error as Error)?.stack);
 			expect(text).not.toContain(DEMO_SECRET_KEY);
 			expect(text).not.toContain('wrong-secret');
 			expect(text).not.toMatch(/[0-9a-f]{64}/);

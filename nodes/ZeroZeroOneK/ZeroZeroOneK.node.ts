@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
@@ -37,12 +42,36 @@ export class ZeroZeroOneK implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account', description: 'Balances and server time' },
-					{ name: 'AML Check', value: 'amlCheck', description: 'Paid risk checks of blockchain addresses and transactions' },
-					{ name: 'Currency', value: 'currency', description: 'Supported currencies, their precision and methods' },
-					{ name: 'Deposit', value: 'deposit', description: 'Receive funds into 001k: addresses, methods and incoming deposits' },
-					{ name: 'Internal Transfer', value: 'internalTransfer', description: 'Send funds to another 001k user' },
-					{ name: 'Limit Order', value: 'limitOrder', description: 'Buy or sell at a price you set' },
-					{ name: 'Swap', value: 'swap', description: 'Exchange one currency for another at the current rate' },
+					{
+						name: 'AML Check',
+						value: 'amlCheck',
+						description: 'Paid risk checks of blockchain addresses and transactions',
+					},
+					{
+						name: 'Currency',
+						value: 'currency',
+						description: 'Supported currencies, their precision and methods',
+					},
+					{
+						name: 'Deposit',
+						value: 'deposit',
+						description: 'Receive funds into 001k: addresses, methods and incoming deposits',
+					},
+					{
+						name: 'Internal Transfer',
+						value: 'internalTransfer',
+						description: 'Send funds to another 001k user',
+					},
+					{
+						name: 'Limit Order',
+						value: 'limitOrder',
+						description: 'Buy or sell at a price you set',
+					},
+					{
+						name: 'Swap',
+						value: 'swap',
+						description: 'Exchange one currency for another at the current rate',
+					},
 					{ name: 'Withdrawal', value: 'withdrawal', description: 'Send funds out of 001k' },
 				],
 				default: 'account',

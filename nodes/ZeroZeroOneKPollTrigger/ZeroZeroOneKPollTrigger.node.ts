@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
@@ -67,7 +73,10 @@ export class ZeroZeroOneKPollTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			const samples: INodeExecutionData[] = [];
 			for (const type of types) {
-				const [latest] = (await apiRequest.call(this, { route: OPERATION_TYPES[type].listRoute, qs: { limit: 1 } })) as IDataObject[];
+				const [latest] = (await apiRequest.call(this, {
+					route: OPERATION_TYPES[type].listRoute,
+					qs: { limit: 1 },
+				})) as IDataObject[];
 				if (latest) samples.push({ json: { ...latest, operationType: type } });
 			}
 			return samples.length ? [samples] : null;
@@ -84,8 +93,15 @@ export class ZeroZeroOneKPollTrigger implements INodeType {
 			for (const { operation, previousStatus } of events) {
 				const status = normalizeStatus(type, operation.status);
 				// Each (type, code, status) once; on the first poll, what already exists is only recorded.
-				if (!rememberOnce.call(this, `${type}:${String(operation.code)}:${status}`) || first || !wanted(status)) continue;
-				items.push({ json: { ...operation, operationType: type, previousStatus: previousStatus ?? null } });
+				if (
+					!rememberOnce.call(this, `${type}:${String(operation.code)}:${status}`) ||
+					first ||
+					!wanted(status)
+				)
+					continue;
+				items.push({
+					json: { ...operation, operationType: type, previousStatus: previousStatus ?? null },
+				});
 			}
 		}
 		return items.length ? [items] : null;
@@ -93,7 +109,12 @@ export class ZeroZeroOneKPollTrigger implements INodeType {
 }
 
 /** Lists what was created since the last poll and re-reads the operations still open. */
-async function changes(this: IPollFunctions, type: OperationTypeName, state: TypeState, first: boolean): Promise<Event[]> {
+async function changes(
+	this: IPollFunctions,
+	type: OperationTypeName,
+	state: TypeState,
+	first: boolean,
+): Promise<Event[]> {
 	const { listRoute, getRoute, finalStatuses, timeField } = OPERATION_TYPES[type];
 	const events: Event[] = [];
 	const listed = await apiRequestAll.call(this, {
@@ -113,7 +134,9 @@ async function changes(this: IPollFunctions, type: OperationTypeName, state: Typ
 		if (!state.since || time > state.since) state.since = time;
 	}
 
-	const stale = Object.keys(state.open).filter((code) => !seenNow.has(code)).slice(0, MAX_REFRESH_PER_POLL);
+	const stale = Object.keys(state.open)
+		.filter((code) => !seenNow.has(code))
+		.slice(0, MAX_REFRESH_PER_POLL);
 	for (const code of stale) {
 		const operation = (await apiRequest.call(this, { route: getRoute, code })) as IDataObject;
 		events.push({ operation, previousStatus: state.open[code][0] });
@@ -122,7 +145,12 @@ async function changes(this: IPollFunctions, type: OperationTypeName, state: Typ
 	return events;
 }
 
-function track(state: TypeState, type: OperationTypeName, operation: IDataObject, finalStatuses: string[]) {
+function track(
+	state: TypeState,
+	type: OperationTypeName,
+	operation: IDataObject,
+	finalStatuses: string[],
+) {
 	const code = String(operation.code);
 	const status = normalizeStatus(type, operation.status);
 	delete state.open[code];

@@ -11,7 +11,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
 import { apiRequest } from '../shared/transport';
 import { isNotFound } from '../shared/transport/errors';
-import { CALLBACK_PATHS, operationTypeOptions, statusOptions, typeFromPath } from '../shared/callbackTypes';
+import {
+	CALLBACK_PATHS,
+	operationTypeOptions,
+	statusOptions,
+	typeFromPath,
+} from '../shared/callbackTypes';
 import { rememberOnce, scopeOf, wasSeen } from '../shared/dedupe';
 import { allowListProblem, isAllowed, parseAllowList } from './ipAllowList';
 
@@ -29,11 +34,18 @@ function reject(this: IWebhookFunctions, status: number, message: string): IWebh
 /** Verifications in flight: identical callbacks arriving together share one API call. */
 const inFlight = new Map<string, Promise<IDataObject>>();
 
-function fetchOperation(this: IWebhookFunctions, type: OperationTypeName, code: string): Promise<IDataObject> {
+function fetchOperation(
+	this: IWebhookFunctions,
+	type: OperationTypeName,
+	code: string,
+): Promise<IDataObject> {
 	const key = `${scopeOf.call(this)}:${type}:${code}`;
 	let pending = inFlight.get(key);
 	if (!pending) {
-		pending = apiRequest.call(this, { route: OPERATION_TYPES[type].getRoute, code }) as Promise<IDataObject>;
+		pending = apiRequest.call(this, {
+			route: OPERATION_TYPES[type].getRoute,
+			code,
+		}) as Promise<IDataObject>;
 		inFlight.set(key, pending);
 		const forget = () => inFlight.delete(key);
 		pending.then(forget, forget);
@@ -41,7 +53,9 @@ function fetchOperation(this: IWebhookFunctions, type: OperationTypeName, code: 
 	return pending;
 }
 
-const ignore = (reason: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored: reason } });
+const ignore = (reason: string): IWebhookResponseData => ({
+	webhookResponse: { received: true, ignored: reason },
+});
 
 export class ZeroZeroOneKTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,7 +65,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["operationTypes"].join(", ") }}',
-		description: 'Starts the workflow when 001k reports a status change of a deposit, withdrawal, swap, transfer, order or AML check',
+		description:
+			'Starts the workflow when 001k reports a status change of a deposit, withdrawal, swap, transfer, order or AML check',
 		defaults: { name: '001k Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -78,7 +93,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 				options: operationTypeOptions(),
 				default: ['deposit'],
 				required: true,
-				description: 'Which operations start the workflow; callbacks for other types are acknowledged and ignored',
+				description:
+					'Which operations start the workflow; callbacks for other types are acknowledged and ignored',
 			},
 			{
 				displayName: 'Statuses',
@@ -86,7 +102,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 				type: 'multiOptions',
 				options: statusOptions(),
 				default: [],
-				description: 'Only these statuses start the workflow. Empty = every status. 001k may skip intermediate statuses but always reports final ones.',
+				description:
+					'Only these statuses start the workflow. Empty = every status. 001k may skip intermediate statuses but always reports final ones.',
 			},
 			{
 				displayName: 'Verify With API',
@@ -127,7 +144,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const options = this.getNodeParameter('options', {}) as { ipAllowList?: string };
 				const { invalid } = parseAllowList(options.ipAllowList ?? '');
-				if (invalid.length) this.logger.warn(`001k Trigger "${this.getNode().name}": ${allowListProblem(invalid)}`);
+				if (invalid.length)
+					this.logger.warn(`001k Trigger "${this.getNode().name}": ${allowListProblem(invalid)}`);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -146,7 +164,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 			this.logger.warn(`001k Trigger "${this.getNode().name}": ${why}`);
 			return reject.call(this, 403, why);
 		}
-		if (!isAllowed(ranges, req.ip ?? req.socket?.remoteAddress)) return reject.call(this, 403, 'IP address not allowed');
+		if (!isAllowed(ranges, req.ip ?? req.socket?.remoteAddress))
+			return reject.call(this, 403, 'IP address not allowed');
 
 		const type = typeFromPath(req.path ?? req.url ?? '');
 		if (!type) return reject.call(this, 404, 'Unknown callback path');
@@ -155,7 +174,8 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		const body = this.getBodyData() as unknown;
 		const size = raw?.length ?? Buffer.byteLength(JSON.stringify(body ?? null));
 		if (size > MAX_BODY_BYTES) return reject.call(this, 413, 'Callback body too large');
-		if (!body || typeof body !== 'object' || Array.isArray(body)) return reject.call(this, 400, 'Expected a JSON object');
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			return reject.call(this, 400, 'Expected a JSON object');
 		const callback = body as IDataObject;
 		const code = typeof callback.code === 'string' ? callback.code.trim() : '';
 		if (!CODE_PATTERN.test(code)) return reject.call(this, 400, 'Missing or invalid "code"');
@@ -164,9 +184,11 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		if (!selected.includes(type)) return ignore(`${type} callbacks are not selected`);
 
 		const claimed = normalizeStatus(type, callback.status);
-		const finalKey = (status: string) => (OPERATION_TYPES[type].finalStatuses.includes(status) ? `${type}:${code}` : undefined);
+		const finalKey = (status: string) =>
+			OPERATION_TYPES[type].finalStatuses.includes(status) ? `${type}:${code}` : undefined;
 		// A repeat of what already started the workflow needs no API call: it is ignored either way.
-		if (wasSeen.call(this, `${type}:${code}:${claimed}`, finalKey(claimed))) return ignore('already processed');
+		if (wasSeen.call(this, `${type}:${code}:${claimed}`, finalKey(claimed)))
+			return ignore('already processed');
 		let operation: IDataObject = callback;
 		if (this.getNodeParameter('verify', true) as boolean) {
 			let failure: unknown;
@@ -182,18 +204,23 @@ export class ZeroZeroOneKTrigger implements INodeType {
 					: reject.call(this, 503, 'Could not verify the callback with the 001k API; retry later');
 			}
 			// Stale (001k moved on; its final state is always called back) or forged: either way, not an event.
-			if (normalizeStatus(type, operation.status) !== claimed) return ignore('status does not match the 001k API');
+			if (normalizeStatus(type, operation.status) !== claimed)
+				return ignore('status does not match the 001k API');
 		}
 
 		const status = normalizeStatus(type, operation.status);
 		const statuses = this.getNodeParameter('statuses', []) as string[];
-		if (statuses.length && !statuses.includes(status)) return ignore(`status ${status} is not selected`);
-		if (!rememberOnce.call(this, `${type}:${code}:${status}`, finalKey(status))) return ignore('already processed');
+		if (statuses.length && !statuses.includes(status))
+			return ignore(`status ${status} is not selected`);
+		if (!rememberOnce.call(this, `${type}:${code}:${status}`, finalKey(status)))
+			return ignore('already processed');
 
 		const verified = operation !== callback;
 		return {
 			webhookResponse: { received: true },
-			workflowData: [[{ json: { ...operation, operationType: type as OperationTypeName, verified, callback } }]],
+			workflowData: [
+				[{ json: { ...operation, operationType: type as OperationTypeName, verified, callback } }],
+			],
 		};
 	}
 }

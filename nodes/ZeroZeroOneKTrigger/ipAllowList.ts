@@ -7,7 +7,8 @@ interface Range {
 
 function parseIPv4(text: string): bigint | undefined {
 	const parts = text.split('.');
-	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+		return undefined;
 	return parts.reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n);
 }
 
@@ -52,7 +53,8 @@ function parseRange(text: string): Range | undefined {
 	const ip = parseIp(address);
 	if (!ip) return undefined;
 	// An IPv4-mapped IPv6 range (::ffff:10.0.0.0/104) is the IPv4 range it maps: its prefix counts 96 bits more.
-	const mapped = ip.version === 4 && parseIPv4(address.trim().replace(/^\[|\]$/g, '')) === undefined;
+	const mapped =
+		ip.version === 4 && parseIPv4(address.trim().replace(/^\[|\]$/g, '')) === undefined;
 	const written = mapped ? 128 : ip.version === 4 ? 32 : 128;
 	const raw = prefix === undefined ? written : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
 	const bits = mapped ? raw - 96 : raw;
@@ -75,7 +77,10 @@ export function parseAllowList(text: string): { ranges: Range[]; invalid: string
 
 /** What the editor and the log say when the list has entries that are not addresses or ranges. */
 export function allowListProblem(invalid: string[]): string {
-	const shown = invalid.slice(0, 5).map((entry) => JSON.stringify(entry)).join(', ');
+	const shown = invalid
+		.slice(0, 5)
+		.map((entry) => JSON.stringify(entry))
+		.join(', ');
 	return `Allowed IPs has entries that are not IP addresses or CIDR ranges (${shown}${invalid.length > 5 ? ', …' : ''}): every callback is refused until they are fixed in the trigger's Options → Allowed IPs`;
 }
 
@@ -84,5 +89,7 @@ export function isAllowed(ranges: Range[], address: string | undefined): boolean
 	const ip = address ? parseIp(address) : undefined;
 	if (!ip) return false;
 	const width = ip.version === 4 ? 32 : 128;
-	return ranges.some((r) => r.version === ip.version && ip.value >> BigInt(width - r.bits) === r.base);
+	return ranges.some(
+		(r) => r.version === ip.version && ip.value >> BigInt(width - r.bits) === r.base,
+	);
 }

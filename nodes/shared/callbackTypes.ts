@@ -25,5 +25,7 @@ export function operationTypeOptions(): INodePropertyOptions[] {
 /** Every status any operation type documents, once each. */
 export function statusOptions(): INodePropertyOptions[] {
 	const statuses = new Set(Object.values(OPERATION_TYPES).flatMap((facts) => facts.statuses));
-	return [...statuses].sort().map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status }));
+	return [...statuses]
+		.sort()
+		.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status }));
 }

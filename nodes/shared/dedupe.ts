@@ -43,15 +43,22 @@ function inFlight(recent: Map<string, number>, key: string): boolean {
 
 function finalsOf(data: IDataObject): Record<string, number> {
 	const finals = data.finals;
-	return finals && typeof finals === 'object' && !Array.isArray(finals) ? (finals as Record<string, number>) : {};
+	return finals && typeof finals === 'object' && !Array.isArray(finals)
+		? (finals as Record<string, number>)
+		: {};
 }
 
 /** Whether a key (or, for a final status, its operation's final key) was already remembered, without remembering it. */
-export function wasSeen(this: IWebhookFunctions | IPollFunctions, key: string, finalKey?: string): boolean {
+export function wasSeen(
+	this: IWebhookFunctions | IPollFunctions,
+	key: string,
+	finalKey?: string,
+): boolean {
 	const data = this.getWorkflowStaticData('node');
 	const stored = data.seen;
 	const recent = recentFor.call(this);
-	if (finalKey && (inFlight(recent, finalKey) || finalsOf(data)[finalKey] !== undefined)) return true;
+	if (finalKey && (inFlight(recent, finalKey) || finalsOf(data)[finalKey] !== undefined))
+		return true;
 	return inFlight(recent, key) || (Array.isArray(stored) && (stored as string[]).includes(key));
 }
 
@@ -61,7 +68,11 @@ export function wasSeen(this: IWebhookFunctions | IPollFunctions, key: string, f
  * check alone; the in-process set, checked and updated synchronously, stops the second one.
  * `finalKey` (type:code) marks a final status: once remembered, no final status of that operation passes again.
  */
-export function rememberOnce(this: IWebhookFunctions | IPollFunctions, key: string, finalKey?: string): boolean {
+export function rememberOnce(
+	this: IWebhookFunctions | IPollFunctions,
+	key: string,
+	finalKey?: string,
+): boolean {
 	if (wasSeen.call(this, key, finalKey)) return false;
 	const recent = recentFor.call(this);
 	const data = this.getWorkflowStaticData('node');
@@ -79,8 +90,14 @@ export function rememberOnce(this: IWebhookFunctions | IPollFunctions, key: stri
 }
 
 /** Adds a final key and drops those past the window, then the oldest beyond the cap (insertion order is time order). */
-function withFinal(finals: Record<string, number>, finalKey: string, now: number): Record<string, number> {
-	const kept = Object.entries(finals).filter(([, at]) => typeof at === 'number' && now - at < FINAL_WINDOW_MS);
+function withFinal(
+	finals: Record<string, number>,
+	finalKey: string,
+	now: number,
+): Record<string, number> {
+	const kept = Object.entries(finals).filter(
+		([, at]) => typeof at === 'number' && now - at < FINAL_WINDOW_MS,
+	);
 	kept.push([finalKey, now]);
 	return Object.fromEntries(kept.slice(Math.max(0, kept.length - FINAL_LIMIT)));
 }

@@ -36,7 +36,13 @@ export const OPERATION_TYPES = {
 		statuses: ['pending', 'suspended', 'success', 'failed'],
 		finalStatuses: ['success', 'failed'],
 		timeField: 'created_at',
-		intentFields: [['currency', 'currency'], ['amount', 'amount'], ['address', 'address', 'attributes.address'], ['tag', 'tag', 'attributes.tag'], ['method', 'method']],
+		intentFields: [
+			['currency', 'currency'],
+			['amount', 'amount'],
+			['address', 'address', 'attributes.address'],
+			['tag', 'tag', 'attributes.tag'],
+			['method', 'method'],
+		],
 	},
 	swap: {
 		label: 'Swap',
@@ -46,7 +52,11 @@ export const OPERATION_TYPES = {
 		statuses: ['open', 'success', 'failed', 'cancelled'],
 		finalStatuses: ['success', 'failed', 'cancelled'],
 		timeField: 'created_at',
-		intentFields: [['direction', 'direction'], ['spend_amount', 'spend_amount'], ['receive_amount', 'receive_amount']],
+		intentFields: [
+			['direction', 'direction'],
+			['spend_amount', 'spend_amount'],
+			['receive_amount', 'receive_amount'],
+		],
 	},
 	internalTransfer: {
 		label: 'Internal Transfer',
@@ -55,7 +65,11 @@ export const OPERATION_TYPES = {
 		statuses: ['pending', 'success', 'rejected'],
 		finalStatuses: ['success', 'rejected'],
 		timeField: 'timestamp',
-		intentFields: [['currency_code', 'currency_code'], ['amount', 'amount'], ['recipient', 'recipient']],
+		intentFields: [
+			['currency_code', 'currency_code'],
+			['amount', 'amount'],
+			['recipient', 'recipient'],
+		],
 	},
 	limitOrder: {
 		label: 'Limit Order',
@@ -66,7 +80,11 @@ export const OPERATION_TYPES = {
 		finalStatuses: ['success', 'failed', 'cancelled'],
 		timeField: 'created_at',
 		// 001k rounds an order's amounts to the pair's precision at its price, so only these are exact.
-		intentFields: [['pair', 'pair'], ['side', 'side'], ['limit_price', 'limit_price']],
+		intentFields: [
+			['pair', 'pair'],
+			['side', 'side'],
+			['limit_price', 'limit_price'],
+		],
 	},
 	amlCheck: {
 		label: 'AML Check',
@@ -75,21 +93,30 @@ export const OPERATION_TYPES = {
 		statuses: ['queued', 'pending', 'success', 'failed'],
 		finalStatuses: ['success', 'failed'],
 		timeField: 'created_at',
-		intentFields: [['direction', 'direction'], ['token', 'token'], ['address', 'address'], ['transaction', 'transaction']],
+		intentFields: [
+			['direction', 'direction'],
+			['token', 'token'],
+			['address', 'address'],
+			['transaction', 'transaction'],
+		],
 	},
 } satisfies Record<string, OperationType>;
 
 export type OperationTypeName = keyof typeof OPERATION_TYPES;
 
 /** The route that reads one operation of this type: an operation file names it, the build checks it here. */
-export type GetRoute<T extends OperationTypeName = OperationTypeName> = (typeof OPERATION_TYPES)[T]['getRoute'];
+export type GetRoute<T extends OperationTypeName = OperationTypeName> =
+	(typeof OPERATION_TYPES)[T]['getRoute'];
 
 /** The route that lists operations of this type. */
-export type ListRoute<T extends OperationTypeName = OperationTypeName> = (typeof OPERATION_TYPES)[T]['listRoute'];
+export type ListRoute<T extends OperationTypeName = OperationTypeName> =
+	(typeof OPERATION_TYPES)[T]['listRoute'];
 
 /** The operation type a list route reads. */
 export function typeOfListRoute(route: ListRoute): OperationTypeName {
-	return (Object.keys(OPERATION_TYPES) as OperationTypeName[]).find((type) => OPERATION_TYPES[type].listRoute === route)!;
+	return (Object.keys(OPERATION_TYPES) as OperationTypeName[]).find(
+		(type) => OPERATION_TYPES[type].listRoute === route,
+	)!;
 }
 
 /** 001k transfer callbacks have been seen to say `completed` where the status table says `success`. */

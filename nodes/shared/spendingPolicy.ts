@@ -66,9 +66,10 @@ export const spendingPolicyProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		placeholder: 'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh\nrLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm:12345',
+		placeholder:
+			'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh\nrLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm:12345',
 		description:
-			'One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag), or an IBAN. A fiat withdrawal\'s beneficiary IBAN must be listed too. Empty = any address. Withdrawals naming an address book entry are refused while this list is set.',
+			"One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag), or an IBAN. A fiat withdrawal's beneficiary IBAN must be listed too. Empty = any address. Withdrawals naming an address book entry are refused while this list is set.",
 		displayOptions: show,
 	},
 	{
@@ -121,7 +122,9 @@ function parseLimits(value: unknown): Map<string, string> {
 		if (!entry.trim()) continue;
 		const match = /^\s*([A-Za-z0-9]+)\s*=\s*(\S+)\s*$/.exec(entry);
 		if (!match || !isDecimal(match[2])) {
-			throw new Refusal(`"${entry.trim()}" is not CURRENCY=AMOUNT (e.g. BTC=0.5). Fix it in ${WHERE} Maximum Amount per Request.`);
+			throw new Refusal(
+				`"${entry.trim()}" is not CURRENCY=AMOUNT (e.g. BTC=0.5). Fix it in ${WHERE} Maximum Amount per Request.`,
+			);
 		}
 		limits.set(match[1].toUpperCase(), match[2]);
 	}
@@ -129,7 +132,9 @@ function parseLimits(value: unknown): Map<string, string> {
 }
 
 /** The path of the Base URL (e.g. `/proxy` for https://host/proxy), without a trailing slash. */
-function baseOf(credentials: ICredentialDataDecryptedObject): { origin: string; prefix: string } | undefined {
+function baseOf(
+	credentials: ICredentialDataDecryptedObject,
+): { origin: string; prefix: string } | undefined {
 	try {
 		const url = new URL(String(credentials.baseUrl || DEFAULT_BASE_URL).trim());
 		return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
@@ -177,20 +182,26 @@ function text(value: unknown): string {
 function checkFields(endpoint: string, body: Record<string, unknown>): void {
 	const allowed = KNOWN_POSTS.get(endpoint)?.fields ?? [];
 	for (const key of Object.keys(body)) {
-		if (!allowed.includes(key)) refuseBy(RULE.fields, `"${key}" is not a documented field of POST ${endpoint}`);
+		if (!allowed.includes(key))
+			refuseBy(RULE.fields, `"${key}" is not a documented field of POST ${endpoint}`);
 	}
 	if (endpoint !== WITHDRAW || body.beneficiary === undefined || body.beneficiary === null) return;
 	const beneficiary = body.beneficiary;
-	if (typeof beneficiary !== 'object' || Array.isArray(beneficiary)) refuseBy(RULE.fields, 'beneficiary is not an object');
+	if (typeof beneficiary !== 'object' || Array.isArray(beneficiary))
+		refuseBy(RULE.fields, 'beneficiary is not an object');
 	for (const key of Object.keys(beneficiary as object)) {
-		if (!BENEFICIARY_FIELDS.includes(key)) refuseBy(RULE.fields, `"beneficiary.${key}" is not a documented beneficiary field`);
+		if (!BENEFICIARY_FIELDS.includes(key))
+			refuseBy(RULE.fields, `"beneficiary.${key}" is not a documented beneficiary field`);
 	}
 }
 
 function currencyCode(value: unknown, field: string): string {
 	const code = text(value);
 	if (!CURRENCY.test(code)) {
-		refuseBy(RULE.currency, `${field} ${JSON.stringify(value)} is not a plain currency code (ASCII letters and digits, such as BTC)`);
+		refuseBy(
+			RULE.currency,
+			`${field} ${JSON.stringify(value)} is not a plain currency code (ASCII letters and digits, such as BTC)`,
+		);
 	}
 	return code.toUpperCase();
 }
@@ -203,7 +214,9 @@ function pairSpendCurrency(pair: string, side: string): string | undefined {
 	let quote: string | undefined;
 	if (parts.length === 2) [base, quote] = parts;
 	else {
-		quote = QUOTE_SUFFIXES.find((suffix) => symbol.endsWith(suffix) && symbol.length > suffix.length);
+		quote = QUOTE_SUFFIXES.find(
+			(suffix) => symbol.endsWith(suffix) && symbol.length > suffix.length,
+		);
 		base = quote && symbol.slice(0, -quote.length);
 	}
 	if (!base || !quote) return undefined;
@@ -221,7 +234,12 @@ function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undef
 	switch (endpoint) {
 		case WITHDRAW: {
 			const currency = currencyCode(body.currency, 'currency');
-			if (isExactMode(body.receive_mode)) return { currency, amount: body.amount, unknown: 'a withdrawal with receive_mode "exact" (its fee comes on top)' };
+			if (isExactMode(body.receive_mode))
+				return {
+					currency,
+					amount: body.amount,
+					unknown: 'a withdrawal with receive_mode "exact" (its fee comes on top)',
+				};
 			return { currency, amount: body.amount };
 		}
 		case INTERNAL_TRANSFER:
@@ -229,20 +247,32 @@ function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undef
 		case SWAP_OPEN: {
 			const direction = text(body.direction);
 			const parts = direction.split('-');
-			if (parts.length !== 2) refuseBy(RULE.currency, `direction ${JSON.stringify(body.direction)} is not two currency codes such as BTC-USDT`);
+			if (parts.length !== 2)
+				refuseBy(
+					RULE.currency,
+					`direction ${JSON.stringify(body.direction)} is not two currency codes such as BTC-USDT`,
+				);
 			const currency = currencyCode(parts[0], 'direction');
 			currencyCode(parts[1], 'direction');
-			if (body.spend_amount === undefined) return { currency, unknown: 'a swap given only its receive_amount' };
+			if (body.spend_amount === undefined)
+				return { currency, unknown: 'a swap given only its receive_amount' };
 			return { currency, amount: body.spend_amount };
 		}
 		case LIMIT_ORDER: {
 			const pair = text(body.pair);
 			if (!/^[A-Za-z0-9]+([-/_][A-Za-z0-9]+)?$/.test(pair)) {
-				refuseBy(RULE.currency, `pair ${JSON.stringify(body.pair)} is not a plain pair symbol such as BTCUSDT`);
+				refuseBy(
+					RULE.currency,
+					`pair ${JSON.stringify(body.pair)} is not a plain pair symbol such as BTCUSDT`,
+				);
 			}
 			const currency = pairSpendCurrency(pair, text(body.side).toLowerCase());
-			if (!currency) return { unknown: `limit order pair "${pair}" / side "${text(body.side)}" (no known spend currency)` };
-			if (body.spend_amount === undefined) return { currency, unknown: 'a limit order without spend_amount' };
+			if (!currency)
+				return {
+					unknown: `limit order pair "${pair}" / side "${text(body.side)}" (no known spend currency)`,
+				};
+			if (body.spend_amount === undefined)
+				return { currency, unknown: 'a limit order without spend_amount' };
 			return { currency, amount: body.spend_amount };
 		}
 		default:
@@ -253,7 +283,8 @@ function spendOf(endpoint: string, body: Record<string, unknown>): Spend | undef
 function checkLimit(route: string, spend: Spend, limits: Map<string, string>): string | undefined {
 	const rule = `${WHERE} Maximum Amount per Request`;
 	const currency = spend.currency ?? '';
-	if (!currency) return `cannot tell what ${spend.unknown ?? route} spends, and a maximum amount is set. Change it in ${rule}.`;
+	if (!currency)
+		return `cannot tell what ${spend.unknown ?? route} spends, and a maximum amount is set. Change it in ${rule}.`;
 	const limit = limits.get(currency);
 	if (limit === undefined) return undefined;
 	if (spend.unknown && spend.amount !== undefined) {
@@ -264,7 +295,8 @@ function checkLimit(route: string, spend: Spend, limits: Map<string, string>): s
 		return `the ${currency} spend of ${spend.unknown} is not known before it is sent, and ${currency} has a maximum of ${limit}: state the spend amount, or change ${rule}.`;
 	}
 	const amount = text(spend.amount);
-	if (!isDecimal(amount)) return `the amount of ${route} is not a plain decimal string, so it cannot be checked against the ${currency} maximum (${rule}).`;
+	if (!isDecimal(amount))
+		return `the amount of ${route} is not a plain decimal string, so it cannot be checked against the ${currency} maximum (${rule}).`;
 	if (compareDecimals(amount, limit) > 0) {
 		return `${amount} ${currency} is above the maximum of ${limit} ${currency} per request. Change it in ${rule}.`;
 	}
@@ -273,28 +305,48 @@ function checkLimit(route: string, spend: Spend, limits: Map<string, string>): s
 
 /** Hex (0x…) addresses are the same address in any letter case; everything else is compared exactly. */
 function sameDestination(line: string, value: string): boolean {
-	return line === value || (/^0x[0-9a-f]+$/i.test(line) && line.toLowerCase() === value.toLowerCase());
+	return (
+		line === value || (/^0x[0-9a-f]+$/i.test(line) && line.toLowerCase() === value.toLowerCase())
+	);
 }
 
-function checkDestination(endpoint: string, body: Record<string, unknown>, credentials: ICredentialDataDecryptedObject): string | undefined {
+function checkDestination(
+	endpoint: string,
+	body: Record<string, unknown>,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
 	if (endpoint === WITHDRAW) {
 		const allowed = lines(credentials.allowedAddresses);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Withdrawal Addresses`;
-		if (body.address_book_code !== undefined && body.address_book_code !== null && body.address_book_code !== '') {
+		if (
+			body.address_book_code !== undefined &&
+			body.address_book_code !== null &&
+			body.address_book_code !== ''
+		) {
 			return `withdrawals to an address book entry cannot be checked against ${rule}; send the address itself.`;
 		}
 		const address = text(body.address);
 		const rawTag = body.tag;
-		if (rawTag !== undefined && rawTag !== null && typeof rawTag !== 'string' && typeof rawTag !== 'number') {
+		if (
+			rawTag !== undefined &&
+			rawTag !== null &&
+			typeof rawTag !== 'string' &&
+			typeof rawTag !== 'number'
+		) {
 			return `the tag is neither text nor a number, so it cannot be checked against ${rule}.`;
 		}
 		const tag = rawTag === undefined || rawTag === null ? '' : String(rawTag);
 		const destination = tag ? `${address}:${tag}` : address;
-		if (!address || !allowed.some((line) => sameDestination(line, destination))) return `the destination "${destination}" is not listed in ${rule}.`;
+		if (!address || !allowed.some((line) => sameDestination(line, destination)))
+			return `the destination "${destination}" is not listed in ${rule}.`;
 		// 001k pays a fiat withdrawal to the beneficiary's IBAN: it must be listed as well.
 		const iban = (body.beneficiary as Record<string, unknown> | undefined)?.iban;
-		if (iban !== undefined && iban !== null && (typeof iban !== 'string' || !allowed.includes(iban))) {
+		if (
+			iban !== undefined &&
+			iban !== null &&
+			(typeof iban !== 'string' || !allowed.includes(iban))
+		) {
 			return `the beneficiary IBAN ${JSON.stringify(iban)} is not listed in ${rule}.`;
 		}
 	}
@@ -302,13 +354,19 @@ function checkDestination(endpoint: string, body: Record<string, unknown>, crede
 		const allowed = lines(credentials.allowedRecipients);
 		if (!allowed.length) return undefined;
 		const rule = `${WHERE} Allowed Transfer Recipients`;
-		if (body.address_book_code !== undefined && body.address_book_code !== null && body.address_book_code !== '') {
+		if (
+			body.address_book_code !== undefined &&
+			body.address_book_code !== null &&
+			body.address_book_code !== ''
+		) {
 			return `transfers to an address book entry cannot be checked against ${rule}; name the recipient.`;
 		}
 		const recipient = text(body.recipient);
 		// Email addresses match in any letter case; user IDs only exactly.
-		const same = (line: string) => line === recipient || (line.includes('@') && line.toLowerCase() === recipient.toLowerCase());
-		if (!recipient || !allowed.some(same)) return `the recipient "${recipient}" is not listed in ${rule}.`;
+		const same = (line: string) =>
+			line === recipient || (line.includes('@') && line.toLowerCase() === recipient.toLowerCase());
+		if (!recipient || !allowed.some(same))
+			return `the recipient "${recipient}" is not listed in ${rule}.`;
 	}
 	return undefined;
 }
@@ -344,28 +402,44 @@ export function policyRefusal(
 	}
 }
 
-function checkRequest(credentials: ICredentialDataDecryptedObject, method: string, path: string, body: string, target: PolicyTarget): void {
+function checkRequest(
+	credentials: ICredentialDataDecryptedObject,
+	method: string,
+	path: string,
+	body: string,
+	target: PolicyTarget,
+): void {
 	const base = baseOf(credentials);
 	if (!base) refuseBy(RULE.base, 'the Base URL of the credential is not a valid URL');
 	if (method !== 'POST') refuseBy(RULE.method, `the 001k API has no ${method} endpoints`);
 	const endpoint = endpointOf(path, base!.prefix);
 	if (credentials.readOnly === true && !(endpoint && KNOWN_POSTS.get(endpoint)?.cancel)) {
-		throw new Refusal(`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`);
+		throw new Refusal(
+			`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`,
+		);
 	}
 	if (target.origin !== undefined && target.origin !== base!.origin) {
 		refuseBy(RULE.base, `${target.origin} is not the credential's Base URL (${base!.origin})`);
 	}
-	if (!endpoint) refuseBy(RULE.endpoint, `"${path}" is not, spelled exactly, a POST endpoint of the 001k API v1`);
-	if (target.query) refuseBy(RULE.query, 'the 001k API reads POST parameters from the JSON body only');
+	if (!endpoint)
+		refuseBy(
+			RULE.endpoint,
+			`"${path}" is not, spelled exactly, a POST endpoint of the 001k API v1`,
+		);
+	if (target.query)
+		refuseBy(RULE.query, 'the 001k API reads POST parameters from the JSON body only');
 	const limits = parseLimits(credentials.maxAmounts);
 	const parsed = parseJson(body);
 	if (parsed === undefined) throw new Refusal('the body is not valid JSON.');
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Refusal('the body is not a JSON object.');
-	if (hasDuplicateKeys(body)) throw new Refusal('the body repeats a key, so it cannot be checked reliably.');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new Refusal('the body is not a JSON object.');
+	if (hasDuplicateKeys(body))
+		throw new Refusal('the body repeats a key, so it cannot be checked reliably.');
 	const fields = parsed as Record<string, unknown>;
 	checkFields(endpoint!, fields);
 	const spend = spendOf(endpoint!, fields);
-	const overLimit = spend && limits.size ? checkLimit(route(method, endpoint!), spend, limits) : undefined;
+	const overLimit =
+		spend && limits.size ? checkLimit(route(method, endpoint!), spend, limits) : undefined;
 	const reason = overLimit ?? checkDestination(endpoint!, fields, credentials);
 	if (reason) throw new Refusal(reason);
 }

@@ -10,7 +10,10 @@ function aptInstall(pkg, log, note = '') {
 	log(`Installing ${pkg} with apt-get${note} …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], {
+		stdio: 'inherit',
+		env,
+	});
 }
 
 module.exports = { aptInstall };

@@ -31,9 +31,15 @@ function mcpWorkflow(aiWf) {
 	return {
 		id: 'k001McpTreasury1',
 		name: '001k: treasury tools over MCP (e2e)',
-		nodes: [trigger, ...tools.map((n, i) => ({ ...n, id: crypto.randomUUID(), position: [i * 160, 240] }))],
+		nodes: [
+			trigger,
+			...tools.map((n, i) => ({ ...n, id: crypto.randomUUID(), position: [i * 160, 240] })),
+		],
 		connections: Object.fromEntries(
-			tools.map((n) => [n.name, { ai_tool: [[{ node: trigger.name, type: 'ai_tool', index: 0 }]] }]),
+			tools.map((n) => [
+				n.name,
+				{ ai_tool: [[{ node: trigger.name, type: 'ai_tool', index: 0 }]] },
+			]),
 		),
 		settings: { executionOrder: 'v1' },
 		pinData: {},
@@ -48,7 +54,9 @@ async function checkImported(url, cookie, wf, restGet) {
 	const res = await fetch(`${url}/types/nodes.json`, { headers: { cookie } });
 	assert.equal(res.status, 200, `/types/nodes.json answered ${res.status}`);
 	const known = new Set((await res.json()).map((t) => t.name));
-	const unknown = [...new Set(wf.nodes.map((n) => n.type.replace(/^CUSTOM\./, '')))].filter((t) => !known.has(t));
+	const unknown = [...new Set(wf.nodes.map((n) => n.type.replace(/^CUSTOM\./, '')))].filter(
+		(t) => !known.has(t),
+	);
 	assert.deepEqual(unknown, [], `node types n8n does not know: ${unknown.join(', ')}`);
 	const byName = Object.fromEntries(wf.nodes.map((n) => [n.name, n]));
 	const target = (from, type) => stored.connections[from]?.[type]?.[0]?.map((c) => c.node) ?? [];
@@ -56,12 +64,24 @@ async function checkImported(url, cookie, wf, restGet) {
 	for (const n of wf.nodes.filter((x) => x.type === TOOL_TYPE)) {
 		const [next] = target(n.name, 'ai_tool');
 		if (n.parameters.operation === 'create' && n.parameters.dryRun === false) {
-			assert.match(byName[next]?.type ?? '', /HitlTool$/, `${n.name} does not go through a human review step`);
-			assert.deepEqual(target(next, 'ai_tool'), [agent], 'the review step does not lead to the agent');
+			assert.match(
+				byName[next]?.type ?? '',
+				/HitlTool$/,
+				`${n.name} does not go through a human review step`,
+			);
+			assert.deepEqual(
+				target(next, 'ai_tool'),
+				[agent],
+				'the review step does not lead to the agent',
+			);
 		} else {
 			assert.deepEqual([next], [agent], `${n.name} is not an agent tool`);
 		}
-		assert.equal(n.credentials.zeroZeroOneKApi.id, POLICY_CREDENTIAL.id, `${n.name} does not use the policy credential`);
+		assert.equal(
+			n.credentials.zeroZeroOneKApi.id,
+			POLICY_CREDENTIAL.id,
+			`${n.name} does not use the policy credential`,
+		);
 	}
 }
 
@@ -81,7 +101,11 @@ async function checkCredentialTest(url, cookie, sandboxUrl) {
 				},
 			}),
 		});
-		assert.equal(res.status, 200, `/rest/credentials/test answered ${res.status}: ${await res.clone().text()}`);
+		assert.equal(
+			res.status,
+			200,
+			`/rest/credentials/test answered ${res.status}: ${await res.clone().text()}`,
+		);
 		return (await res.json()).data;
 	};
 	const wrong = await test('not-the-demo-secret');
@@ -102,26 +126,42 @@ async function checkCredentialTest(url, cookie, sandboxUrl) {
 /** The example's tools over MCP, as an agent outside n8n would call them. */
 async function checkMcp({ url, wf, sb, log }) {
 	const toolNodes = wf.nodes.filter((n) => n.type === TOOL_TYPE);
-	const names = Object.fromEntries(toolNodes.map((n) => [n.parameters.operation === 'create' ? (n.parameters.dryRun ? 'preview' : 'withdraw') : n.parameters.operation, toolName(n.name)]));
+	const names = Object.fromEntries(
+		toolNodes.map((n) => [
+			n.parameters.operation === 'create'
+				? n.parameters.dryRun
+					? 'preview'
+					: 'withdraw'
+				: n.parameters.operation,
+			toolName(n.name),
+		]),
+	);
 	const mcp = await connect(`${url}/mcp/${MCP_PATH}`);
 	try {
 		const { tools } = await mcp.listTools();
 		log(`  MCP tools: ${tools.map((t) => t.name).join(', ')}`);
-		assert.deepEqual(tools.map((t) => t.name).sort(), toolNodes.map((n) => toolName(n.name)).sort());
+		assert.deepEqual(
+			tools.map((t) => t.name).sort(),
+			toolNodes.map((n) => toolName(n.name)).sort(),
+		);
 		for (const n of toolNodes) {
 			const t = tools.find((x) => x.name === toolName(n.name));
 			assert.equal(t.description, n.parameters.toolDescription, `${t.name}: description`);
 		}
 		const withdrawTool = tools.find((t) => t.name === names.withdraw);
 		for (const field of ['currency', 'amount', 'address']) {
-			assert.ok(withdrawTool.inputSchema.properties?.[field], `${names.withdraw} takes no ${field}: ${JSON.stringify(withdrawTool.inputSchema)}`);
+			assert.ok(
+				withdrawTool.inputSchema.properties?.[field],
+				`${names.withdraw} takes no ${field}: ${JSON.stringify(withdrawTool.inputSchema)}`,
+			);
 		}
 
 		const balances = await mcp.callTool(names.getBalances, {});
 		assert.equal(balances.isError, false, balances.text);
 		assert.match(balances.text, /"currency":\s*"BTC"/);
 
-		const withdrawals = async () => (await (await fetch(`${sb.url}/__admin/state`)).text()).split(COLD_WALLET).length - 1;
+		const withdrawals = async () =>
+			(await (await fetch(`${sb.url}/__admin/state`)).text()).split(COLD_WALLET).length - 1;
 		const before = await withdrawals();
 		const args = { currency: 'BTC', amount: '0.005', address: COLD_WALLET };
 
@@ -143,27 +183,42 @@ async function checkMcp({ url, wf, sb, log }) {
 		const second = await mcp.callTool(names.withdraw, { ...args, amount: '0.006' });
 		assert.equal(second.isError, false, second.text);
 		const secondCode = /"code":\s*"([^"]+)"/.exec(second.text)?.[1];
-		assert.ok(secondCode && secondCode !== code, `the second withdrawal was answered with ${secondCode} (first ${code})`);
+		assert.ok(
+			secondCode && secondCode !== code,
+			`the second withdrawal was answered with ${secondCode} (first ${code})`,
+		);
 		assert.equal(sb.admin.getOp('withdrawal', secondCode).amount.replace(/0+$/, ''), '0.006');
-		const toColdWallet = sb.admin.state().operations.withdrawal.filter((w) => w.address === COLD_WALLET && [code, secondCode].includes(w.code));
+		const toColdWallet = sb.admin
+			.state()
+			.operations.withdrawal.filter(
+				(w) => w.address === COLD_WALLET && [code, secondCode].includes(w.code),
+			);
 		assert.equal(toColdWallet.length, 2, 'two different tool calls did not make two withdrawals');
 
 		const afterReal = await withdrawals();
-		const withdrawRequests = () => sb.admin.requests().filter((r) => r.path === '/api/v1/withdraw').length;
+		const withdrawRequests = () =>
+			sb.admin.requests().filter((r) => r.path === '/api/v1/withdraw').length;
 		const requestsBefore = withdrawRequests();
 		const overLimit = await mcp.callTool(names.withdraw, { ...args, amount: '0.5' });
-		log(`  over the limit → ${overLimit.isError ? 'tool error' : 'result'}: ${overLimit.text.slice(0, 200)}`);
+		log(
+			`  over the limit → ${overLimit.isError ? 'tool error' : 'result'}: ${overLimit.text.slice(0, 200)}`,
+		);
 		assert.equal(overLimit.isError, true, `not refused: ${overLimit.text.slice(0, 300)}`);
 		assert.match(overLimit.text, /polic/i);
 		assert.match(overLimit.text, /0\.01/);
-		const elsewhere = await mcp.callTool(names.withdraw, { ...args, address: 'bc1qnotonthelist00000000000000000000000000' });
+		const elsewhere = await mcp.callTool(names.withdraw, {
+			...args,
+			address: 'bc1qnotonthelist00000000000000000000000000',
+		});
 		assert.equal(elsewhere.isError, true, `not refused: ${elsewhere.text.slice(0, 300)}`);
 		assert.match(elsewhere.text, /address/i);
 		assert.equal(await withdrawals(), afterReal, 'a refused withdrawal reached the sandbox');
 		// A refusal is not a lost answer: nothing sent, nothing looked up by custom_id.
 		assert.equal(withdrawRequests(), requestsBefore, 'a refused tool call was sent or looked up');
 		// n8n logs each failed tool call; these two are provoked here, so the log check expects them.
-		return [overLimit.text, elsewhere.text].map((t) => t.replace(/^(There was an error: |\w+Error: )/, '').replace(/^"|"$/g, ''));
+		return [overLimit.text, elsewhere.text].map((t) =>
+			t.replace(/^(There was an error: |\w+Error: )/, '').replace(/^"|"$/g, ''),
+		);
 	} finally {
 		await mcp.close();
 	}

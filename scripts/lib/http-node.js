@@ -23,7 +23,10 @@ function writePolicyCredential(dir, baseUrl) {
 		maxAmounts: `BTC=${MAX_BTC}`,
 		allowedAddresses: ALLOWED_ADDRESS,
 	};
-	fs.writeFileSync(file, JSON.stringify([{ ...POLICY_CREDENTIAL, type: 'zeroZeroOneKApi', data }], null, 2));
+	fs.writeFileSync(
+		file,
+		JSON.stringify([{ ...POLICY_CREDENTIAL, type: 'zeroZeroOneKApi', data }], null, 2),
+	);
 	return file;
 }
 
@@ -36,7 +39,12 @@ function httpNode(id, name, position, credential, parameters) {
 		position,
 		// Continue on fail: the refused withdrawal becomes an error item the check reads.
 		onError: 'continueRegularOutput',
-		parameters: { authentication: 'predefinedCredentialType', nodeCredentialType: 'zeroZeroOneKApi', options: {}, ...parameters },
+		parameters: {
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'zeroZeroOneKApi',
+			options: {},
+			...parameters,
+		},
 		credentials: { zeroZeroOneKApi: credential },
 	};
 }
@@ -46,7 +54,12 @@ function withdrawal(amount, customId) {
 		method: 'POST',
 		sendBody: true,
 		specifyBody: 'json',
-		jsonBody: JSON.stringify({ currency: 'BTC', amount, address: ALLOWED_ADDRESS, custom_id: customId }),
+		jsonBody: JSON.stringify({
+			currency: 'BTC',
+			amount,
+			address: ALLOWED_ADDRESS,
+			custom_id: customId,
+		}),
 	};
 }
 
@@ -54,15 +67,54 @@ function withdrawal(amount, customId) {
 function writeWorkflow(dir, baseUrl, plainCredential) {
 	const file = path.join(dir, 'http-request-node.json');
 	const nodes = [
-		{ id: 'a0000000-0000-4000-8000-000000000001', name: 'Run now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 200], parameters: {} },
-		httpNode('a0000000-0000-4000-8000-000000000002', 'Balance via HTTP Request', [260, 0], plainCredential, { method: 'GET', url: `${baseUrl}/api/v1/balance` }),
-		httpNode('a0000000-0000-4000-8000-000000000003', 'Compliant withdrawal', [260, 200], POLICY_CREDENTIAL, { url: `${baseUrl}/api/v1/withdraw`, ...withdrawal(MAX_BTC, 'e2e-http-node-ok') }),
-		httpNode('a0000000-0000-4000-8000-000000000004', 'Over-limit withdrawal', [260, 400], POLICY_CREDENTIAL, { url: `${baseUrl}/api/v1/withdraw`, ...withdrawal('0.50000001', 'e2e-http-node-over') }),
+		{
+			id: 'a0000000-0000-4000-8000-000000000001',
+			name: 'Run now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 200],
+			parameters: {},
+		},
+		httpNode(
+			'a0000000-0000-4000-8000-000000000002',
+			'Balance via HTTP Request',
+			[260, 0],
+			plainCredential,
+			{ method: 'GET', url: `${baseUrl}/api/v1/balance` },
+		),
+		httpNode(
+			'a0000000-0000-4000-8000-000000000003',
+			'Compliant withdrawal',
+			[260, 200],
+			POLICY_CREDENTIAL,
+			{ url: `${baseUrl}/api/v1/withdraw`, ...withdrawal(MAX_BTC, 'e2e-http-node-ok') },
+		),
+		httpNode(
+			'a0000000-0000-4000-8000-000000000004',
+			'Over-limit withdrawal',
+			[260, 400],
+			POLICY_CREDENTIAL,
+			{ url: `${baseUrl}/api/v1/withdraw`, ...withdrawal('0.50000001', 'e2e-http-node-over') },
+		),
 	];
 	const main = [nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }))];
-	const workflow = { id: WORKFLOW_ID, name: '001k: HTTP Request node with the 001k credential', nodes, connections: { 'Run now': { main } }, settings: { executionOrder: 'v1' }, active: false };
+	const workflow = {
+		id: WORKFLOW_ID,
+		name: '001k: HTTP Request node with the 001k credential',
+		nodes,
+		connections: { 'Run now': { main } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
 	return file;
 }
 
-module.exports = { POLICY_CREDENTIAL, WORKFLOW_ID, ALLOWED_ADDRESS, MAX_BTC, writePolicyCredential, writeWorkflow };
+module.exports = {
+	POLICY_CREDENTIAL,
+	WORKFLOW_ID,
+	ALLOWED_ADDRESS,
+	MAX_BTC,
+	writePolicyCredential,
+	writeWorkflow,
+};

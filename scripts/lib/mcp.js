@@ -6,7 +6,9 @@
 //   const r = await mcp.callTool('Get_balances', {});   // { isError, content, text, json }
 //   await mcp.close();
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
-const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+const {
+	StreamableHTTPClientTransport,
+} = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
 
 /** The text parts of a tool result, joined, and that text parsed as JSON when it is JSON. */
 function readResult(result) {
@@ -38,7 +40,11 @@ async function connect(url, { headers = {}, name = 'n8n-nodes-001k-e2e', timeout
 		listTools: async () => await client.listTools(),
 		/** tools/call; a tool's failure comes back as { isError: true, text } rather than a throw. */
 		callTool: async (toolName, args = {}) =>
-			readResult(await client.callTool({ name: toolName, arguments: args }, undefined, { timeout: timeoutMs })),
+			readResult(
+				await client.callTool({ name: toolName, arguments: args }, undefined, {
+					timeout: timeoutMs,
+				}),
+			),
 		close: async () => await client.close(),
 	};
 }

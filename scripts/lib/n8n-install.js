@@ -21,7 +21,9 @@ const DEFAULT_N8N_VERSION = '2.41.1';
 const N8N_VERSION = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION) || N8N_MAJOR < 1) {
-	throw new Error(`N8N_VERSION=${N8N_VERSION}: expected an exact version such as 2.41.1 or 1.123.81`);
+	throw new Error(
+		`N8N_VERSION=${N8N_VERSION}: expected an exact version such as 2.41.1 or 1.123.81`,
+	);
 }
 /** n8n 1.x runs on this machine's Node (20.19+); n8n 2.x on Node 24 from the npm registry. */
 const SYSTEM_NODE = N8N_MAJOR < 2;
@@ -38,14 +40,20 @@ const cacheRoot = path.join(
 );
 const nodeDir = path.join(cacheRoot, `node-${NODE_VERSION}`);
 const n8nDir = path.join(cacheRoot, `n8n-${N8N_VERSION}`);
-const registryNodeDir = path.join(nodeDir, 'node_modules', `node-${process.platform}-${process.arch}`);
+const registryNodeDir = path.join(
+	nodeDir,
+	'node_modules',
+	`node-${process.platform}-${process.arch}`,
+);
 
 /** <prefix> of the running Node when <prefix>/include/node holds headers of exactly its version. */
 function systemNodePrefix() {
 	const prefix = path.dirname(path.dirname(process.execPath));
 	try {
 		const h = fs.readFileSync(path.join(prefix, 'include', 'node', 'node_version.h'), 'utf8');
-		const v = ['MAJOR', 'MINOR', 'PATCH'].map((k) => (h.match(new RegExp(`define NODE_${k}_VERSION (\\d+)`)) || [])[1]);
+		const v = ['MAJOR', 'MINOR', 'PATCH'].map(
+			(k) => (h.match(new RegExp(`define NODE_${k}_VERSION (\\d+)`)) || [])[1],
+		);
 		return v.join('.') === process.versions.node ? prefix : null;
 	} catch {
 		return null;
@@ -82,10 +90,7 @@ function run(cmd, args, { cwd, env, logFile, label }) {
 		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}  (cwd ${cwd})\n`);
 		const started = Date.now();
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
-		const beat = setInterval(
-			() => log(`  … ${label}: ${fmt(Date.now() - started)} so far`),
-			30000,
-		);
+		const beat = setInterval(() => log(`  … ${label}: ${fmt(Date.now() - started)} so far`), 30000);
 		child.on('error', (e) => {
 			clearInterval(beat);
 			fs.closeSync(out);
@@ -95,12 +100,7 @@ function run(cmd, args, { cwd, env, logFile, label }) {
 			clearInterval(beat);
 			fs.closeSync(out);
 			if (code === 0) resolve(Date.now() - started);
-			else
-				reject(
-					new Error(
-						`${label} failed (${signal || 'exit ' + code}); see ${logFile}`,
-					),
-				);
+			else reject(new Error(`${label} failed (${signal || 'exit ' + code}); see ${logFile}`));
 		});
 	});
 }
@@ -126,7 +126,9 @@ function checkSystemNode() {
 	const [major, minor] = process.versions.node.split('.').map(Number);
 	// n8n 1.123.x: engines.node ">=20.19 <= 24.x"
 	if (major < 20 || (major === 20 && minor < 19) || major > 24) {
-		throw new Error(`n8n ${N8N_VERSION} needs Node 20.19 … 24.x; this is Node ${process.versions.node}`);
+		throw new Error(
+			`n8n ${N8N_VERSION} needs Node 20.19 … 24.x; this is Node ${process.versions.node}`,
+		);
 	}
 }
 
@@ -214,7 +216,7 @@ function alive(pid) {
 /** One installer at a time per cache (e.g. `npm run dev` and `npm run test:e2e` started together). */
 async function withLock(fn) {
 	const lockDir = path.join(cacheRoot, `.install-lock-${N8N_VERSION}`);
-	for (let waited = false; ; ) {
+	for (let waited = false; ;) {
 		try {
 			fs.mkdirSync(lockDir);
 			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
@@ -226,7 +228,8 @@ async function withLock(fn) {
 				fs.rmSync(lockDir, { recursive: true, force: true }); // left by an interrupted run
 				continue;
 			}
-			if (!waited) log(`Another process (pid ${pid}) is installing n8n into the cache; waiting for it …`);
+			if (!waited)
+				log(`Another process (pid ${pid}) is installing n8n into the cache; waiting for it …`);
 			waited = true;
 			await new Promise((r) => setTimeout(r, 3000));
 		}

@@ -27,7 +27,11 @@ function ensurePostgres(log) {
 	aptInstall('postgresql', log);
 	// No init system here to start the package's own cluster; if one did, stop it (we use our own).
 	try {
-		execFileSync('pg_ctlcluster', ['--force', fs.readdirSync('/etc/postgresql')[0], 'main', 'stop'], { stdio: 'ignore' });
+		execFileSync(
+			'pg_ctlcluster',
+			['--force', fs.readdirSync('/etc/postgresql')[0], 'main', 'stop'],
+			{ stdio: 'ignore' },
+		);
 	} catch {
 		/* not running */
 	}
@@ -52,14 +56,33 @@ async function startPostgres({ port, logFile, log }) {
 	if (owner.uid !== undefined) fs.chownSync(dir, owner.uid, owner.gid);
 	const data = path.join(dir, 'data');
 	const quiet = { stdio: 'ignore', ...owner };
-	execFileSync(path.join(bin, 'initdb'), ['-D', data, '-U', DB.user, '-A', 'trust', '-E', 'UTF8', '--no-sync'], quiet);
+	execFileSync(
+		path.join(bin, 'initdb'),
+		['-D', data, '-U', DB.user, '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+		quiet,
+	);
 	const out = fs.openSync(logFile, 'a');
 	// Durability off: a test cluster that is deleted afterwards; everything else as Debian ships it.
-	const args = ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=200'];
+	const args = [
+		'-D',
+		data,
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-k',
+		dir,
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=200',
+	];
 	const child = spawn(path.join(bin, 'postgres'), args, { stdio: ['ignore', out, out], ...owner });
 	fs.closeSync(out);
 	let exited = null;
-	const exit = new Promise((r) => child.on('exit', (code, signal) => r((exited = { code, signal }))));
+	const exit = new Promise((r) =>
+		child.on('exit', (code, signal) => r((exited = { code, signal }))),
+	);
 	const remove = () => fs.rmSync(dir, { recursive: true, force: true });
 	const deadline = Date.now() + 30000;
 	for (;;) {
@@ -68,7 +91,11 @@ async function startPostgres({ port, logFile, log }) {
 			throw new Error(`postgres exited ${JSON.stringify(exited)}; see ${logFile}`);
 		}
 		try {
-			execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB.user, DB.database], { stdio: 'ignore' });
+			execFileSync(
+				path.join(bin, 'createdb'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', DB.user, DB.database],
+				{ stdio: 'ignore' },
+			);
 			break;
 		} catch {
 			if (Date.now() > deadline) {
@@ -94,9 +121,27 @@ async function startPostgres({ port, logFile, log }) {
 		},
 		/** The rows of one SQL query (psql, tab-separated), for the figures the script prints. */
 		query: (sql) =>
-			execFileSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB.user, '-d', DB.database, '-At', '-F', '\t', '-c', sql], {
-				encoding: 'utf8',
-			})
+			execFileSync(
+				path.join(bin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					DB.user,
+					'-d',
+					DB.database,
+					'-At',
+					'-F',
+					'\t',
+					'-c',
+					sql,
+				],
+				{
+					encoding: 'utf8',
+				},
+			)
 				.split('\n')
 				.filter(Boolean)
 				.map((line) => line.split('\t')),

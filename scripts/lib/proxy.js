@@ -10,7 +10,13 @@ function startProxy({ port, upstreams }) {
 		const i = next++ % upstreams.length;
 		served[i]++;
 		const up = http.request(
-			{ host: '127.0.0.1', port: upstreams[i], method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress } },
+			{
+				host: '127.0.0.1',
+				port: upstreams[i],
+				method: req.method,
+				path: req.url,
+				headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress },
+			},
 			(upRes) => {
 				res.writeHead(upRes.statusCode, upRes.headers);
 				upRes.pipe(res);

@@ -43,12 +43,27 @@ async function startRedis({ port, logFile, log }) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(
 		bin,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ stdio: ['ignore', out, out] },
 	);
 	fs.closeSync(out);
 	let exited = null;
-	const exit = new Promise((r) => child.on('exit', (code, signal) => r((exited = { code, signal }))));
+	const exit = new Promise((r) =>
+		child.on('exit', (code, signal) => r((exited = { code, signal }))),
+	);
 	const deadline = Date.now() + 15000;
 	while (!(await ping(port))) {
 		if (exited) throw new Error(`redis-server exited ${JSON.stringify(exited)}; see ${logFile}`);
@@ -88,7 +103,9 @@ function queueEnv(redisPort) {
 function webhookVariant(wf, suffix) {
 	const manual = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!manual) throw new Error(`${wf.id} has no Manual Trigger`);
-	const dropped = new Set(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger').map((n) => n.name));
+	const dropped = new Set(
+		wf.nodes.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger').map((n) => n.name),
+	);
 	const path = `queue-e2e-${suffix}`;
 	const nodes = wf.nodes
 		.filter((n) => !dropped.has(n.name))
@@ -105,8 +122,12 @@ function webhookVariant(wf, suffix) {
 					}
 				: n,
 		);
-	const connections = Object.fromEntries(Object.entries(wf.connections).filter(([from]) => !dropped.has(from)));
-	const id = (wf.id.slice(0, 12) + 'Q' + suffix.replace(/[^a-z0-9]/gi, '')).slice(0, 16).padEnd(16, 'q');
+	const connections = Object.fromEntries(
+		Object.entries(wf.connections).filter(([from]) => !dropped.has(from)),
+	);
+	const id = (wf.id.slice(0, 12) + 'Q' + suffix.replace(/[^a-z0-9]/gi, ''))
+		.slice(0, 16)
+		.padEnd(16, 'q');
 	return { ...wf, id, name: `${wf.name} (queue e2e)`, nodes, connections, active: false, path };
 }
 
@@ -122,10 +143,21 @@ function pollWorkflow(credential) {
 				type: 'n8n-nodes-001k.zeroZeroOneKPollTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, operationTypes: ['deposit'], statuses: [] },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					operationTypes: ['deposit'],
+					statuses: [],
+				},
 				credentials: { zeroZeroOneKApi: credential },
 			},
-			{ id: crypto.randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			{
+				id: crypto.randomUUID(),
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
 		],
 		connections: { '001k poll': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },

@@ -17,7 +17,7 @@ async function restGet(url, cookie, p) {
 async function executionsOf(url, cookie, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const all = new Map();
-	for (let next = ''; ; ) {
+	for (let next = ''; ;) {
 		const page = await restGet(url, cookie, `/rest/executions?filter=${filter}&limit=100${next}`);
 		for (const e of page.results) all.set(e.id, e);
 		if ('nextCursor' in page) {
@@ -32,8 +32,15 @@ async function executionsOf(url, cookie, workflowId) {
 }
 
 /** Waits for `count` finished executions, then a little longer to see that no extra one comes. */
-async function waitForExecutions(url, cookie, workflowId, count, { settleMs = 3000, timeoutMs = 120000, except = new Set() } = {}) {
-	const list = async () => (await executionsOf(url, cookie, workflowId)).filter((e) => !except.has(e.id));
+async function waitForExecutions(
+	url,
+	cookie,
+	workflowId,
+	count,
+	{ settleMs = 3000, timeoutMs = 120000, except = new Set() } = {},
+) {
+	const list = async () =>
+		(await executionsOf(url, cookie, workflowId)).filter((e) => !except.has(e.id));
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const all = await list();

@@ -251,12 +251,17 @@ async function importAll(env, workDir, sandboxUrl) {
  */
 async function publishWorkflow(env, id) {
 	const args =
-		install.N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		install.N8N_MAJOR >= 2
+			? ['publish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=true'];
 	return n8nCli(env, args);
 }
 
 /** Starts `n8n start`; resolves once /healthz answers. Output goes to logFile (and echo). */
-async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, command = 'start', healthPort }) {
+async function startN8n(
+	env,
+	{ logFile, echo = false, timeoutMs = 180000, command = 'start', healthPort },
+) {
 	const port = Number(healthPort || env.N8N_PORT);
 	if (await portInUse(port)) throw new Error(`port ${port} is already in use (set N8N_PORT)`);
 	const out = fs.createWriteStream(logFile, { flags: 'a' });
@@ -272,11 +277,16 @@ async function startN8n(env, { logFile, echo = false, timeoutMs = 180000, comman
 	child.stdout.on('data', tee);
 	child.stderr.on('data', tee);
 	let exited = null;
-	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exit = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	const started = Date.now();
 	const url = `http://127.0.0.1:${port}`;
 	for (;;) {
-		if (exited) throw new Error(`n8n ${command} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
+		if (exited)
+			throw new Error(
+				`n8n ${command} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`,
+			);
 		try {
 			const res = await fetch(`${url}/healthz${command === 'worker' ? '' : '/readiness'}`);
 			// n8n 1.x reports ready before its REST API is mounted: for `start` wait for that too.
@@ -376,7 +386,10 @@ function packageProblems(logText) {
 	const ours = /001k|zeroZeroOneK/i;
 	return logText.split('\n').filter((line) => {
 		// Our own directories carry the package name too: the n8n cache and the e2e temp folder.
-		const text = line.split(install.cacheRoot).join('<cache>').replace(/n8n-nodes-001k-e2e-\w+/g, '<tmp>');
+		const text = line
+			.split(install.cacheRoot)
+			.join('<cache>')
+			.replace(/n8n-nodes-001k-e2e-\w+/g, '<tmp>');
 		return ours.test(text) && bad.test(text);
 	});
 }

@@ -15,7 +15,11 @@ function builder(idPrefix) {
 	});
 	/** Each named node feeds the next. */
 	const chain = (...names) =>
-		Object.fromEntries(names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+		Object.fromEntries(
+			names
+				.slice(0, -1)
+				.map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+		);
 	const workflow = (id, name, nodes, connections = chain(...nodes.map((x) => x.name))) => ({
 		id,
 		name,
@@ -29,7 +33,9 @@ function builder(idPrefix) {
 		node(setName, 'n8n-nodes-base.set', 3.4, {
 			mode: 'manual',
 			includeOtherFields: false,
-			assignments: { assignments: [{ id: 'p1', name: field, type: 'array', value: JSON.stringify(list) }] },
+			assignments: {
+				assignments: [{ id: 'p1', name: field, type: 'array', value: JSON.stringify(list) }],
+			},
 		}),
 		node(splitName, 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: field, options: {} }),
 	];

@@ -3,15 +3,26 @@ import { useSandbox } from '../helpers/sandbox';
 
 const api = useSandbox();
 
-const run = (operation: string, extra: Record<string, unknown> = {}, credentials = api.credentials()) =>
-	runNode({ node: 'zeroZeroOneK', parameters: { resource: 'account', operation, ...extra }, credentials });
+const run = (
+	operation: string,
+	extra: Record<string, unknown> = {},
+	credentials = api.credentials(),
+) =>
+	runNode({
+		node: 'zeroZeroOneK',
+		parameters: { resource: 'account', operation, ...extra },
+		credentials,
+	});
 
 describe('account: Get Balances (GET /balance)', () => {
 	it('outputs one item per currency with amounts as decimal strings', async () => {
 		const { items, error } = await run('getBalances');
 		expect(error).toBeUndefined();
 		const btc = items.find((item) => item.json.currency === 'BTC');
-		expect(btc?.json).toMatchObject({ available: expect.stringMatching(/^\d+\.\d{8}$/), frozen: expect.any(String) });
+		expect(btc?.json).toMatchObject({
+			available: expect.stringMatching(/^\d+\.\d{8}$/),
+			frozen: expect.any(String),
+		});
 		expect(items.every((item) => typeof item.json.available === 'string')).toBe(true);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
@@ -19,14 +30,27 @@ describe('account: Get Balances (GET /balance)', () => {
 	it('skips currencies with nothing in them when asked', async () => {
 		api.sandbox.admin.setBalance({ currency: 'XRP', available: '0' });
 		const all = await run('getBalances');
-		expect(all.items.find((item) => item.json.currency === 'XRP')?.json).toMatchObject({ available: '0.000000', frozen: '0.000000' });
+		expect(all.items.find((item) => item.json.currency === 'XRP')?.json).toMatchObject({
+			available: '0.000000',
+			frozen: '0.000000',
+		});
 		const { items } = await run('getBalances', { options: { skipZero: true } });
-		expect(items.map((item) => item.json.currency)).toEqual(all.items.map((item) => item.json.currency).filter((c) => c !== 'XRP'));
+		expect(items.map((item) => item.json.currency)).toEqual(
+			all.items.map((item) => item.json.currency).filter((c) => c !== 'XRP'),
+		);
 	});
 
 	it('fails with a permission hint when the key lacks allow_balance', async () => {
-		await api.admin('POST', '/__admin/keys', { access_key: 'no-balance', secret_key: 'no-balance-secret', permissions: ['allow_deposit'] });
-		const { error } = await run('getBalances', {}, api.credentials({ accessKey: 'no-balance', secretKey: 'no-balance-secret' }));
+		await api.admin('POST', '/__admin/keys', {
+			access_key: 'no-balance',
+			secret_key: 'no-balance-secret',
+			permissions: ['allow_deposit'],
+		});
+		const { error } = await run(
+			'getBalances',
+			{},
+			api.credentials({ accessKey: 'no-balance', secretKey: 'no-balance-secret' }),
+		);
 		expect(error?.description).toMatch(/allow_balance/);
 	});
 });

@@ -7,7 +7,8 @@ const run = (operation: string, extra: Record<string, unknown> = {}, options: Ru
 
 const requests = () => api.requests();
 const posts = () => api.posts();
-const readonly = () => api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' });
+const readonly = () =>
+	api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' });
 
 const ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 const TX = '7b5968e39e0d4c980a234931b8a2fd21e804eb7e9f7eb5af75b3d89e2972ad3d';
@@ -35,7 +36,10 @@ describe('amlCheck: Get Tokens (GET /aml/token)', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual([1, 2, 3, 4]);
 		// Network codes come in either case (reading networkCase).
-		expect(items[3].json).toMatchObject({ symbol: 'USDT', network: expect.stringMatching(/^tron$/i) });
+		expect(items[3].json).toMatchObject({
+			symbol: 'USDT',
+			network: expect.stringMatching(/^tron$/i),
+		});
 	});
 
 	it('names the missing allow_aml_check permission', async () => {
@@ -56,7 +60,13 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ code: expect.any(String), status: api.readings.amlCreateStatus, direction: 'withdrawal', address: ADDRESS, price: '1.00' });
+		expect(items[0].json).toMatchObject({
+			code: expect.any(String),
+			status: api.readings.amlCreateStatus,
+			direction: 'withdrawal',
+			address: ADDRESS,
+			price: '1.00',
+		});
 		const [post] = await posts();
 		expect(post.body).toContain('"token":1,');
 		expect(JSON.parse(post.body)).toEqual({
@@ -69,9 +79,17 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 	});
 
 	it('turns a token ID given as text by an expression into an integer', async () => {
-		const { error } = await run('create', { direction: 'deposit', token: '={{ "2" }}', transaction: TX });
+		const { error } = await run('create', {
+			direction: 'deposit',
+			token: '={{ "2" }}',
+			transaction: TX,
+		});
 		expect(error).toBeUndefined();
-		expect(JSON.parse((await posts())[0].body)).toMatchObject({ direction: 'deposit', token: 2, transaction: TX });
+		expect(JSON.parse((await posts())[0].body)).toMatchObject({
+			direction: 'deposit',
+			token: 2,
+			transaction: TX,
+		});
 	});
 
 	it('refuses a deposit check without a transaction before sending anything', async () => {
@@ -83,7 +101,11 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 	it('refuses a withdrawal check without an address, and a token that is not an ID, before sending anything', async () => {
 		const noAddress = await run('create', { direction: 'withdrawal', token: 1, transaction: TX });
 		expect(noAddress.error?.message).toBe('Address is required when Direction is Withdrawal');
-		const badToken = await run('create', { direction: 'withdrawal', token: 'BTC', address: ADDRESS });
+		const badToken = await run('create', {
+			direction: 'withdrawal',
+			token: 'BTC',
+			address: ADDRESS,
+		});
 		expect(badToken.error?.message).toMatch(/Token "BTC" is not a token ID/);
 		expect(await requests()).toEqual([]);
 	});
@@ -105,15 +127,31 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('success');
-		expect(items[0].json.report).toMatchObject({ status: expect.stringMatching(/^ready$/i), alert_grade: 'severe', riskscore: api.readings.riskscoreType === 'string' ? '0.92' : 0.92 });
+		expect(items[0].json.report).toMatchObject({
+			status: expect.stringMatching(/^ready$/i),
+			alert_grade: 'severe',
+			riskscore: api.readings.riskscoreType === 'string' ? '0.92' : 0.92,
+		});
 	});
 
 	it('outputs the check when the answer is lost after 001k stored it, and 001k holds exactly one', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/aml/check', mode: 'drop_after_commit', count: 1 });
-		const { items, error } = await run('create', { direction: 'withdrawal', token: 3, address: '0x742d35Cc6634C0532925a3b844Bc454e4438f44e' });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'POST',
+			path: '/api/v1/aml/check',
+			mode: 'drop_after_commit',
+			count: 1,
+		});
+		const { items, error } = await run('create', {
+			direction: 'withdrawal',
+			token: 3,
+			address: '0x742d35Cc6634C0532925a3b844Bc454e4438f44e',
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect((await posts()).map((r) => r.status)).toEqual(['dropped', Number(api.readings.createStatus)]);
+		expect((await posts()).map((r) => r.status)).toEqual([
+			'dropped',
+			Number(api.readings.createStatus),
+		]);
 		const stored = await run('getAll', { returnAll: true });
 		expect(stored.items.map((item) => item.json.code)).toEqual([items[0].json.code]);
 	});
@@ -127,7 +165,10 @@ describe('amlCheck: Create (POST /aml/check)', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
 		expect(items[0]).toMatchObject({ json: { transaction: TX }, pairedItem: { item: 0 } });
-		expect(items[1]).toMatchObject({ json: { error: 'Transaction is required when Direction is Deposit' }, pairedItem: { item: 1 } });
+		expect(items[1]).toMatchObject({
+			json: { error: 'Transaction is required when Direction is Deposit' },
+			pairedItem: { item: 1 },
+		});
 	});
 });
 
@@ -136,7 +177,12 @@ describe('amlCheck: Get (GET /aml/check/{code})', () => {
 		const { first } = api.sandbox.admin.seed({ type: 'aml_check', count: 2, token: 2 });
 		const { items, error } = await run('get', { code: first });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ code: first, status: 'success', token: 2, report: { status: 'ready' } });
+		expect(items[0].json).toMatchObject({
+			code: first,
+			status: 'success',
+			token: 2,
+			report: { status: 'ready' },
+		});
 	});
 
 	it('fails with the 404 message for an unknown code', async () => {
@@ -148,7 +194,14 @@ describe('amlCheck: Get (GET /aml/check/{code})', () => {
 
 describe('amlCheck: Get Many (GET /aml/check)', () => {
 	it('sends every filter and outputs one item per matching check', async () => {
-		const { first } = api.sandbox.admin.seed({ type: 'aml_check', count: 6, token: 1, plan: 'usdt', custom_id_prefix: 'kyc-', address: ADDRESS });
+		const { first } = api.sandbox.admin.seed({
+			type: 'aml_check',
+			count: 6,
+			token: 1,
+			plan: 'usdt',
+			custom_id_prefix: 'kyc-',
+			address: ADDRESS,
+		});
 		api.sandbox.admin.seed({ type: 'aml_check', count: 6, token: 2, status: 'failed' });
 		const filters = {
 			status: 'success',

@@ -3,7 +3,10 @@ import { useSandbox } from '../helpers/sandbox';
 
 const api = useSandbox();
 
-const run = (extra: Record<string, unknown> = {}, options: { credentials?: Record<string, string>; continueOnFail?: boolean } = {}) =>
+const run = (
+	extra: Record<string, unknown> = {},
+	options: { credentials?: Record<string, string>; continueOnFail?: boolean } = {},
+) =>
 	runNode({
 		node: 'zeroZeroOneK',
 		parameters: { resource: 'currency', operation: 'getAll', ...extra },
@@ -11,14 +14,31 @@ const run = (extra: Record<string, unknown> = {}, options: { credentials?: Recor
 		continueOnFail: options.continueOnFail,
 	});
 
-const requests = async () => (await api.admin('GET', '/__admin/requests')) as Array<{ method: string; route: string | null; signature_present: boolean }>;
+const requests = async () =>
+	(await api.admin('GET', '/__admin/requests')) as Array<{
+		method: string;
+		route: string | null;
+		signature_present: boolean;
+	}>;
 
 describe('currency: Get Many (GET /currency)', () => {
 	it('outputs one item per currency with its precision and methods', async () => {
 		const { items, error } = await run({ returnAll: true });
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.code)).toEqual(['BTC', 'ETH', 'USDT', 'XLM', 'XRP', 'EUR', 'AMLCHECK']);
-		const btc = items[0].json as { precision: number; deposit: Array<{ code: string }>; withdraw: Array<{ code: string }> };
+		expect(items.map((item) => item.json.code)).toEqual([
+			'BTC',
+			'ETH',
+			'USDT',
+			'XLM',
+			'XRP',
+			'EUR',
+			'AMLCHECK',
+		]);
+		const btc = items[0].json as {
+			precision: number;
+			deposit: Array<{ code: string }>;
+			withdraw: Array<{ code: string }>;
+		};
 		expect(btc.precision).toBe(8);
 		expect(btc.deposit.map((m) => m.code)).toEqual(['BTC']);
 		expect(btc.withdraw[0]).toMatchObject({ code: 'BTC', min_amount: '0.00050000' });
@@ -38,7 +58,10 @@ describe('currency: Get Many (GET /currency)', () => {
 	});
 
 	it('is public: works with a wrong secret and sends no signature', async () => {
-		const { items, error } = await run({ returnAll: true }, { credentials: api.credentials({ secretKey: 'wrong' }) });
+		const { items, error } = await run(
+			{ returnAll: true },
+			{ credentials: api.credentials({ secretKey: 'wrong' }) },
+		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(7);
 		expect((await requests()).every((r) => !r.signature_present)).toBe(true);
@@ -51,7 +74,13 @@ describe('currency: Get Many (GET /currency)', () => {
 	});
 
 	it('reports a server error, and as an error item with Continue On Fail', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'GET', path: '/api/v1/currency', mode: '5xx', status: 503, count: -1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'GET',
+			path: '/api/v1/currency',
+			mode: '5xx',
+			status: 503,
+			count: -1,
+		});
 		const { items, error } = await run({ returnAll: true }, { continueOnFail: true });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);

@@ -9,18 +9,35 @@ const run = (operation: string, extra: Record<string, unknown> = {}, options: Ru
 const requests = () => api.requests();
 
 async function keyWithout(permission: string) {
-	const all = ['allow_balance', 'allow_deposit', 'allow_withdraw', 'allow_swap', 'allow_transfer', 'allow_aml_check', 'allow_limit_order'];
-	await api.admin('POST', '/__admin/keys', { access_key: `no-${permission}`, secret_key: 'secret', permissions: all.filter((p) => p !== permission) });
+	const all = [
+		'allow_balance',
+		'allow_deposit',
+		'allow_withdraw',
+		'allow_swap',
+		'allow_transfer',
+		'allow_aml_check',
+		'allow_limit_order',
+	];
+	await api.admin('POST', '/__admin/keys', {
+		access_key: `no-${permission}`,
+		secret_key: 'secret',
+		permissions: all.filter((p) => p !== permission),
+	});
 	return api.credentials({ accessKey: `no-${permission}`, secretKey: 'secret' });
 }
 
 describe('deposit: Get Methods (GET /deposit-methods)', () => {
 	it('outputs one item per method, with the filters sent as query parameters', async () => {
-		const { items, error } = await run('getMethods', { filters: { currency: 'usdt', is_enabled: true } });
+		const { items, error } = await run('getMethods', {
+			filters: { currency: 'usdt', is_enabled: true },
+		});
 		expect(error).toBeUndefined();
 		// Doc §3.3 lists /deposit-methods codes as btc_native, eth_erc20, xlm_native.
 		expect(items.map((item) => item.json.code)).toEqual(['usdt_erc20', 'usdt_trc20']);
-		expect(items[0].json).toMatchObject({ min_amount: expect.any(String), currency: { code: 'USDT', precision: 6 } });
+		expect(items[0].json).toMatchObject({
+			min_amount: expect.any(String),
+			currency: { code: 'USDT', precision: 6 },
+		});
 		const [request] = await requests();
 		expect(request.raw_query).toBe('currency=USDT&is_enabled=true');
 	});
@@ -32,7 +49,11 @@ describe('deposit: Get Methods (GET /deposit-methods)', () => {
 	});
 
 	it('names the missing allow_deposit permission', async () => {
-		const { error } = await run('getMethods', {}, { credentials: await keyWithout('allow_deposit') });
+		const { error } = await run(
+			'getMethods',
+			{},
+			{ credentials: await keyWithout('allow_deposit') },
+		);
 		expect(error?.message).toMatch(/may not call GET \/api\/v1\/deposit-methods/);
 		expect(error?.description).toMatch(/allow_deposit/);
 	});
@@ -49,7 +70,11 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ address: expect.any(String), tag: expect.any(String), currency: 'XRP' });
+		expect(items[0].json).toMatchObject({
+			address: expect.any(String),
+			tag: expect.any(String),
+			currency: 'XRP',
+		});
 		const [request] = await requests();
 		expect(JSON.parse(request.body)).toEqual({
 			currency: 'XRP',
@@ -66,7 +91,9 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 		expect(second.items[0].json.address).toBe(first.items[0].json.address);
 		const other = await run('generateAddress', { currency: 'BTC', customIdMode: 'none' });
 		// Without a custom_id: a new address, or the method's existing one under depositAddressReuse=same.
-		expect(other.items[0].json.address !== first.items[0].json.address).toBe(api.readings.depositAddressReuse === 'new');
+		expect(other.items[0].json.address !== first.items[0].json.address).toBe(
+			api.readings.depositAddressReuse === 'new',
+		);
 		expect(JSON.parse((await requests())[2].body)).toEqual({ currency: 'BTC' });
 	});
 
@@ -77,7 +104,11 @@ describe('deposit: Generate Address (POST /deposit/generate_address)', () => {
 	});
 
 	it('names the missing allow_deposit permission', async () => {
-		const { error } = await run('generateAddress', { currency: 'BTC' }, { credentials: await keyWithout('allow_deposit') });
+		const { error } = await run(
+			'generateAddress',
+			{ currency: 'BTC' },
+			{ credentials: await keyWithout('allow_deposit') },
+		);
 		expect(error?.description).toMatch(/allow_deposit/);
 	});
 });
@@ -87,7 +118,12 @@ describe('deposit: Get (GET /deposit/{code})', () => {
 		const deposit = api.sandbox.admin.createDeposit({ currency: 'BTC', amount: '0.5' });
 		const { items, error } = await run('get', { code: deposit.code });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ code: deposit.code, currency: 'BTC', amount: '0.50000000', status: 'pending' });
+		expect(items[0].json).toMatchObject({
+			code: deposit.code,
+			currency: 'BTC',
+			amount: '0.50000000',
+			status: 'pending',
+		});
 	});
 
 	it('fails with the 404 message for an unknown code', async () => {
@@ -101,7 +137,10 @@ describe('deposit: Get (GET /deposit/{code})', () => {
 		const { items, error } = await run(
 			'get',
 			{ code: '={{ $json.code }}' },
-			{ continueOnFail: true, input: [{ json: { code: deposit.code } }, { json: { code: 'DEP-NOPE' } }] },
+			{
+				continueOnFail: true,
+				input: [{ json: { code: deposit.code } }, { json: { code: 'DEP-NOPE' } }],
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
@@ -113,7 +152,12 @@ describe('deposit: Get (GET /deposit/{code})', () => {
 
 describe('deposit: Get Many (GET /deposit)', () => {
 	it('sends every filter, with dates in ISO 8601 UTC, and outputs only matching deposits', async () => {
-		api.sandbox.admin.seed({ type: 'deposit', count: 5, currency: 'BTC', custom_id_prefix: 'btc-' });
+		api.sandbox.admin.seed({
+			type: 'deposit',
+			count: 5,
+			currency: 'BTC',
+			custom_id_prefix: 'btc-',
+		});
 		api.sandbox.admin.seed({ type: 'deposit', count: 5, currency: 'ETH' });
 		const { items, error } = await run('getAll', {
 			returnAll: true,
@@ -164,7 +208,10 @@ describe('deposit: Get Many (GET /deposit)', () => {
 	}, 120_000);
 
 	it('rejects an invalid date before sending anything', async () => {
-		const { error } = await run('getAll', { returnAll: true, filters: { start_at: 'yesterday-ish' } });
+		const { error } = await run('getAll', {
+			returnAll: true,
+			filters: { start_at: 'yesterday-ish' },
+		});
 		expect(error?.message).toMatch(/start_at "yesterday-ish" is not a valid date/);
 		expect(await requests()).toEqual([]);
 	});

@@ -20,7 +20,11 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 			...transfer,
 			customIdMode: 'manual',
 			customId: 'transfer-1',
-			additionalFields: { note: 'Payment for services', address_book_code: 'AB1', callbackUrl: 'http://127.0.0.1:9/cb' },
+			additionalFields: {
+				note: 'Payment for services',
+				address_book_code: 'AB1',
+				callbackUrl: 'http://127.0.0.1:9/cb',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -46,28 +50,51 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 	});
 
 	it('waits for completion and outputs the final status', async () => {
-		const { items, error } = await run('create', { ...transfer, waitForCompletion: true, pollInterval: 0.05, waitTimeout: 10 });
+		const { items, error } = await run('create', {
+			...transfer,
+			waitForCompletion: true,
+			pollInterval: 0.05,
+			waitTimeout: 10,
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe(succeeded());
 		expect(items[0].json.done_at).toEqual(expect.any(String));
 	});
 
 	it('outputs the transfer when the answer is lost after 001k stored it, and 001k holds exactly one', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/internal-transfer', mode: 'drop_after_commit', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'POST',
+			path: '/api/v1/internal-transfer',
+			mode: 'drop_after_commit',
+			count: 1,
+		});
 		const { items, error } = await run('create', transfer);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ amount: '0.01000000', recipient: 'user123' });
-		expect((await posts()).map((r) => r.status)).toEqual(['dropped', Number(api.readings.createStatus)]);
+		expect((await posts()).map((r) => r.status)).toEqual([
+			'dropped',
+			Number(api.readings.createStatus),
+		]);
 		const stored = await run('getAll', { returnAll: true });
 		expect(stored.items.map((item) => item.json.code)).toEqual([items[0].json.code]);
 	});
 
 	it("refuses more decimals than the currency's precision before sending the transfer", async () => {
-		const { error } = await run('create', { ...transfer, currencyCode: 'USDT', amount: '1.1234567' });
-		expect(error?.message).toBe('Amount "1.1234567" has 7 decimal places; at most 6 are allowed here');
+		const { error } = await run('create', {
+			...transfer,
+			currencyCode: 'USDT',
+			amount: '1.1234567',
+		});
+		expect(error?.message).toBe(
+			'Amount "1.1234567" has 7 decimal places; at most 6 are allowed here',
+		);
 		// Nothing was sent: at most the shared copy of the public currency list was read (once per lifetime, issue 16).
-		expect((await requests()).map((r) => `${r.method} ${r.route}`).filter((r) => r !== 'GET /api/v1/currency')).toEqual([]);
+		expect(
+			(await requests())
+				.map((r) => `${r.method} ${r.route}`)
+				.filter((r) => r !== 'GET /api/v1/currency'),
+		).toEqual([]);
 	});
 
 	it("shows 001k's reason for an unknown recipient", async () => {
@@ -80,7 +107,14 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 		const { items, error } = await run(
 			'create',
 			{ ...transfer, amount: '={{ $json.amount }}' },
-			{ continueOnFail: true, input: [{ json: { amount: '0.5' } }, { json: { amount: '-1' } }, { json: { amount: '0.25' } }] },
+			{
+				continueOnFail: true,
+				input: [
+					{ json: { amount: '0.5' } },
+					{ json: { amount: '-1' } },
+					{ json: { amount: '0.25' } },
+				],
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -91,8 +125,14 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 	});
 
 	it('names the missing allow_transfer permission', async () => {
-		await api.admin('POST', '/__admin/keys', { access_key: 'no-transfer', secret_key: 'secret', permissions: ['allow_balance'] });
-		const { error } = await run('create', transfer, { credentials: api.credentials({ accessKey: 'no-transfer', secretKey: 'secret' }) });
+		await api.admin('POST', '/__admin/keys', {
+			access_key: 'no-transfer',
+			secret_key: 'secret',
+			permissions: ['allow_balance'],
+		});
+		const { error } = await run('create', transfer, {
+			credentials: api.credentials({ accessKey: 'no-transfer', secretKey: 'secret' }),
+		});
 		expect(error?.message).toMatch(/may not call POST \/api\/v1\/internal-transfer/);
 		expect(error?.description).toMatch(/allow_transfer/);
 	});
@@ -100,11 +140,21 @@ describe('internalTransfer: Create (POST /internal-transfer)', () => {
 
 describe('internalTransfer: Get (GET /internal-transfer/{code})', () => {
 	it('outputs the transfer', async () => {
-		const { first } = api.sandbox.admin.seed({ type: 'internal_transfer', count: 3, currency: 'USDT', amount: '12.5' });
+		const { first } = api.sandbox.admin.seed({
+			type: 'internal_transfer',
+			count: 3,
+			currency: 'USDT',
+			amount: '12.5',
+		});
 		const { items, error } = await run('get', { code: first });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ code: first, currency_code: 'USDT', amount: '12.500000', status: succeeded() });
+		expect(items[0].json).toMatchObject({
+			code: first,
+			currency_code: 'USDT',
+			amount: '12.500000',
+			status: succeeded(),
+		});
 	});
 
 	it('fails with the 404 message for an unknown code', async () => {
@@ -116,11 +166,27 @@ describe('internalTransfer: Get (GET /internal-transfer/{code})', () => {
 
 describe('internalTransfer: Get Many (GET /internal-transfer)', () => {
 	it('sends every filter, filtering on timestamp, and outputs one item per matching transfer', async () => {
-		api.sandbox.admin.seed({ type: 'internal_transfer', count: 4, currency: 'BTC', custom_id_prefix: 'pay-' });
-		api.sandbox.admin.seed({ type: 'internal_transfer', count: 4, currency: 'USDT', status: 'rejected' });
+		api.sandbox.admin.seed({
+			type: 'internal_transfer',
+			count: 4,
+			currency: 'BTC',
+			custom_id_prefix: 'pay-',
+		});
+		api.sandbox.admin.seed({
+			type: 'internal_transfer',
+			count: 4,
+			currency: 'USDT',
+			status: 'rejected',
+		});
 		const { items, error } = await run('getAll', {
 			returnAll: true,
-			filters: { status: succeeded(), currency_code: 'BTC', custom_id: 'pay-2', start_at: '2020-01-01T00:00:00Z', end_at: '2100-01-01' },
+			filters: {
+				status: succeeded(),
+				currency_code: 'BTC',
+				custom_id: 'pay-2',
+				start_at: '2020-01-01T00:00:00Z',
+				end_at: '2100-01-01',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.custom_id)).toEqual(['pay-2']);
@@ -137,13 +203,26 @@ describe('internalTransfer: Get Many (GET /internal-transfer)', () => {
 
 	it('returns up to the limit, one item per transfer', async () => {
 		api.sandbox.admin.seed({ type: 'internal_transfer', count: 12, status: 'rejected' });
-		const { items } = await run('getAll', { returnAll: false, limit: 5, filters: { status: 'rejected' } });
+		const { items } = await run('getAll', {
+			returnAll: false,
+			limit: 5,
+			filters: { status: 'rejected' },
+		});
 		expect(items).toHaveLength(5);
 		expect(items.every((item) => item.json.status === 'rejected')).toBe(true);
 	});
 
 	it('names the missing allow_transfer permission', async () => {
-		const { error } = await run('getAll', { returnAll: true }, { credentials: api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' }) });
+		const { error } = await run(
+			'getAll',
+			{ returnAll: true },
+			{
+				credentials: api.credentials({
+					accessKey: 'readonly-access-key',
+					secretKey: 'readonly-secret-key',
+				}),
+			},
+		);
 		expect(error?.description).toMatch(/allow_transfer/);
 	});
 });

@@ -19,12 +19,26 @@ const whileTicking = <T>(work: Promise<T>) => api.whileTicking(work);
 const requests = () => api.requests();
 const posts = () => api.posts();
 const balance = async (currency: string) =>
-	(await api.admin('GET', '/__admin/state?ops=0')).balances.demo[currency] as { available: string; frozen: string };
+	(await api.admin('GET', '/__admin/state?ops=0')).balances.demo[currency] as {
+		available: string;
+		frozen: string;
+	};
 
 /** A buy of 0.01 BTC at 29000.00: below the latest price (29485.25), so it stays open. */
-const buyBelowMarket = { pair: 'BTCUSDT', side: 'buy', orderDefinedBy: 'priceAndReceive', limitPrice: '29000.00', receiveAmount: '0.01' };
+const buyBelowMarket = {
+	pair: 'BTCUSDT',
+	side: 'buy',
+	orderDefinedBy: 'priceAndReceive',
+	limitPrice: '29000.00',
+	receiveAmount: '0.01',
+};
 /** A sell of 0.01 BTC at 31000.00: above the latest price, so it stays open too. */
-const sellAboveMarket = { side: 'sell', orderDefinedBy: 'priceAndSpend', limitPrice: '31000', spendAmount: '0.01' };
+const sellAboveMarket = {
+	side: 'sell',
+	orderDefinedBy: 'priceAndSpend',
+	limitPrice: '31000',
+	spendAmount: '0.01',
+};
 
 async function placeOrder(parameters: Record<string, unknown> = {}) {
 	const { items, error } = await run('create', { ...buyBelowMarket, ...parameters });
@@ -37,12 +51,26 @@ describe('limitOrder: Get Pairs (GET /limit-pairs)', () => {
 		const { items, error } = await run('getPairs');
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
-		expect(items[1].json).toMatchObject({ base_currency: 'ETH', quote_currency: 'USDT', price_precision: 2, amount_precision: 5, total_precision: 6 });
+		expect(items[1].json).toMatchObject({
+			base_currency: 'ETH',
+			quote_currency: 'USDT',
+			price_precision: 2,
+			amount_precision: 5,
+			total_precision: 6,
+		});
 	});
 
 	it('fails with a permission hint when the key lacks allow_limit_order', async () => {
-		await api.admin('POST', '/__admin/keys', { access_key: 'no-lo', secret_key: 'no-lo-secret', permissions: ['allow_swap'] });
-		const { error } = await run('getPairs', {}, { credentials: api.credentials({ accessKey: 'no-lo', secretKey: 'no-lo-secret' }) });
+		await api.admin('POST', '/__admin/keys', {
+			access_key: 'no-lo',
+			secret_key: 'no-lo-secret',
+			permissions: ['allow_swap'],
+		});
+		const { error } = await run(
+			'getPairs',
+			{},
+			{ credentials: api.credentials({ accessKey: 'no-lo', secretKey: 'no-lo-secret' }) },
+		);
 		expect(error?.message).toMatch(/may not call GET \/api\/v1\/limit-pairs/);
 		expect(error?.description).toMatch(/allow_limit_order/);
 	});
@@ -72,16 +100,40 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	});
 
 	it('places a sell from a limit price and a spend amount in the base currency', async () => {
-		const order = await placeOrder({ side: 'sell', orderDefinedBy: 'priceAndSpend', limitPrice: '30000', spendAmount: '0.01' });
-		expect(order).toMatchObject({ side: 'sell', spend_amount: '0.01000000', receive_amount: decimalOf('299.25'), limit_price: '30000.00' });
-		expect(JSON.parse((await posts())[0].body)).toMatchObject({ side: 'sell', limit_price: '30000', spend_amount: '0.01' });
+		const order = await placeOrder({
+			side: 'sell',
+			orderDefinedBy: 'priceAndSpend',
+			limitPrice: '30000',
+			spendAmount: '0.01',
+		});
+		expect(order).toMatchObject({
+			side: 'sell',
+			spend_amount: '0.01000000',
+			receive_amount: decimalOf('299.25'),
+			limit_price: '30000.00',
+		});
+		expect(JSON.parse((await posts())[0].body)).toMatchObject({
+			side: 'sell',
+			limit_price: '30000',
+			spend_amount: '0.01',
+		});
 		expect(JSON.parse((await posts())[0].body)).not.toHaveProperty('receive_amount');
 	});
 
 	it('lets 001k derive the limit price from a spend and a receive amount', async () => {
 		const spend = feeInSpend() ? '300.75' : '300.00';
-		const order = await placeOrder({ orderDefinedBy: 'spendAndReceive', spendAmount: spend, receiveAmount: '0.01', customIdMode: 'manual', customId: 'lo-derived' });
-		expect(order).toMatchObject({ limit_price: '30000.00', spend_amount: decimalOf(spend), custom_id: 'lo-derived' });
+		const order = await placeOrder({
+			orderDefinedBy: 'spendAndReceive',
+			spendAmount: spend,
+			receiveAmount: '0.01',
+			customIdMode: 'manual',
+			customId: 'lo-derived',
+		});
+		expect(order).toMatchObject({
+			limit_price: '30000.00',
+			spend_amount: decimalOf(spend),
+			custom_id: 'lo-derived',
+		});
 		expect(JSON.parse((await posts())[0].body)).toEqual({
 			pair: 'BTCUSDT',
 			side: 'buy',
@@ -92,30 +144,74 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	});
 
 	it('waits until a marketable buy fills and the balances change by exactly the order amounts', async () => {
-		const { items, error } = await whileTicking(run('create', { ...buyBelowMarket, limitPrice: '30000.00', ...waitFast }));
+		const { items, error } = await whileTicking(
+			run('create', { ...buyBelowMarket, limitPrice: '30000.00', ...waitFast }),
+		);
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'success', filled_base_amount: '0.01000000', filled_quote_amount: decimalOf('300'), filled_fee_amount: decimalOf('0.75') });
-		const balances = await runNode({ node: 'zeroZeroOneK', parameters: { resource: 'account', operation: 'getBalances' }, credentials: api.credentials() });
-		const of = (currency: string) => balances.items.find((item) => item.json.currency === currency)?.json;
+		expect(items[0].json).toMatchObject({
+			status: 'success',
+			filled_base_amount: '0.01000000',
+			filled_quote_amount: decimalOf('300'),
+			filled_fee_amount: decimalOf('0.75'),
+		});
+		const balances = await runNode({
+			node: 'zeroZeroOneK',
+			parameters: { resource: 'account', operation: 'getBalances' },
+			credentials: api.credentials(),
+		});
+		const of = (currency: string) =>
+			balances.items.find((item) => item.json.currency === currency)?.json;
 		expect(of('BTC')).toMatchObject({ available: '5.01000000', frozen: '0.00000000' });
 		expect(of('USDT')).toMatchObject({ available: '999699.250000', frozen: '0.000000' });
 	});
 
 	it.each([
-		['a limit price', { orderDefinedBy: 'priceAndReceive', limitPrice: '29000.123' }, 'Limit Price (USDT) "29000.123" has 3 decimal places; at most 2'],
-		['a buy receive amount (base)', { receiveAmount: '0.0100001' }, 'Receive Amount (BTC) "0.0100001" has 7 decimal places; at most 6'],
-		['a sell spend amount (base)', { pair: 'ETHUSDT', side: 'sell', orderDefinedBy: 'priceAndSpend', spendAmount: '0.123456' }, 'Spend Amount (ETH) "0.123456" has 6 decimal places; at most 5'],
-		['a buy spend amount (quote)', { orderDefinedBy: 'priceAndSpend', spendAmount: '100.1234567' }, 'Spend Amount (USDT) "100.1234567" has 7 decimal places; at most 6'],
-		['a sell receive amount (quote)', { side: 'sell', receiveAmount: '300.1234567' }, 'Receive Amount (USDT) "300.1234567" has 7 decimal places; at most 6'],
-	])('refuses too many decimals in %s before sending the order', async (_what, parameters, message) => {
-		const { error } = await run('create', { ...buyBelowMarket, ...parameters });
-		expect(error?.message).toContain(message);
-		// Nothing was sent: at most the shared copy of the list was read (once per lifetime, issue 16).
-		expect((await requests()).map((r) => `${r.method} ${r.path}`).filter((r) => r !== 'GET /api/v1/limit-pairs')).toEqual([]);
-	});
+		[
+			'a limit price',
+			{ orderDefinedBy: 'priceAndReceive', limitPrice: '29000.123' },
+			'Limit Price (USDT) "29000.123" has 3 decimal places; at most 2',
+		],
+		[
+			'a buy receive amount (base)',
+			{ receiveAmount: '0.0100001' },
+			'Receive Amount (BTC) "0.0100001" has 7 decimal places; at most 6',
+		],
+		[
+			'a sell spend amount (base)',
+			{ pair: 'ETHUSDT', side: 'sell', orderDefinedBy: 'priceAndSpend', spendAmount: '0.123456' },
+			'Spend Amount (ETH) "0.123456" has 6 decimal places; at most 5',
+		],
+		[
+			'a buy spend amount (quote)',
+			{ orderDefinedBy: 'priceAndSpend', spendAmount: '100.1234567' },
+			'Spend Amount (USDT) "100.1234567" has 7 decimal places; at most 6',
+		],
+		[
+			'a sell receive amount (quote)',
+			{ side: 'sell', receiveAmount: '300.1234567' },
+			'Receive Amount (USDT) "300.1234567" has 7 decimal places; at most 6',
+		],
+	])(
+		'refuses too many decimals in %s before sending the order',
+		async (_what, parameters, message) => {
+			const { error } = await run('create', { ...buyBelowMarket, ...parameters });
+			expect(error?.message).toContain(message);
+			// Nothing was sent: at most the shared copy of the list was read (once per lifetime, issue 16).
+			expect(
+				(await requests())
+					.map((r) => `${r.method} ${r.path}`)
+					.filter((r) => r !== 'GET /api/v1/limit-pairs'),
+			).toEqual([]);
+		},
+	);
 
 	it('accepts a buy spend amount in ETHUSDT with the quote precision that a sell spend could not have', async () => {
-		const order = await placeOrder({ pair: 'ETHUSDT', orderDefinedBy: 'priceAndSpend', limitPrice: '1800', spendAmount: '100.123456' });
+		const order = await placeOrder({
+			pair: 'ETHUSDT',
+			orderDefinedBy: 'priceAndSpend',
+			limitPrice: '1800',
+			spendAmount: '100.123456',
+		});
 		expect(order).toMatchObject({ pair: 'ETHUSDT', side: 'buy', spend_amount: expect.any(String) });
 	});
 
@@ -134,12 +230,19 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 	it('sends a pair the list does not name for 001k to judge, and names it when 001k refuses', async () => {
 		const { error } = await run('create', { ...buyBelowMarket, pair: 'DOGEUSDT' });
 		expect(error?.message).toMatch(/"DOGEUSDT" is not a trading pair/);
-		expect(error?.description).toMatch(/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/);
+		expect(error?.description).toMatch(
+			/^001k rejected the request .*, so nothing was created; its lists, re-read, do not list it either\.$/,
+		);
 		expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 	});
 
 	it('retries a lost answer and ends with exactly one order', async () => {
-		await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/limit-order', mode: 'drop_after_commit', count: 1 });
+		await api.admin('POST', '/__admin/faults', {
+			method: 'POST',
+			path: '/api/v1/limit-order',
+			mode: 'drop_after_commit',
+			count: 1,
+		});
 		const order = await placeOrder();
 		expect(order).toMatchObject({ pair: 'BTCUSDT', status: placedStatus() });
 		const state = await api.admin('GET', '/__admin/state');
@@ -152,10 +255,16 @@ describe('limitOrder: Create (POST /limit-order)', () => {
 		const { items, error } = await run(
 			'create',
 			{ ...buyBelowMarket, receiveAmount: '={{ $json.amount }}' },
-			{ continueOnFail: true, input: [{ json: { amount: '0.0000001' } }, { json: { amount: '0.01' } }] },
+			{
+				continueOnFail: true,
+				input: [{ json: { amount: '0.0000001' } }, { json: { amount: '0.01' } }],
+			},
 		);
 		expect(error).toBeUndefined();
-		expect(items[0]).toMatchObject({ json: { error: expect.stringMatching(/at most 6/) }, pairedItem: { item: 0 } });
+		expect(items[0]).toMatchObject({
+			json: { error: expect.stringMatching(/at most 6/) },
+			pairedItem: { item: 0 },
+		});
 		expect(items[1]).toMatchObject({ json: { status: placedStatus() }, pairedItem: { item: 1 } });
 	});
 });
@@ -165,13 +274,18 @@ describe('limitOrder: Cancel (POST /limit-order/cancel)', () => {
 		const order = await placeOrder();
 		const { items, error } = await run('cancel', { cancelBy: 'code', code: order.code });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ code: order.code, status: api.readings.limitOrderCancelStatus });
+		expect(items[0].json).toMatchObject({
+			code: order.code,
+			status: api.readings.limitOrderCancelStatus,
+		});
 		expect(JSON.parse((await posts())[1].body)).toEqual({ code: order.code });
 	});
 
 	it('cancels by custom_id and waits until cancelled, releasing the reserved funds', async () => {
 		await placeOrder({ customIdMode: 'manual', customId: 'lo-cancel' });
-		const { items, error } = await whileTicking(run('cancel', { cancelBy: 'customId', customId: 'lo-cancel', ...waitFast }));
+		const { items, error } = await whileTicking(
+			run('cancel', { cancelBy: 'customId', customId: 'lo-cancel', ...waitFast }),
+		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ custom_id: 'lo-cancel', status: 'cancelled' });
 		expect(JSON.parse((await posts())[1].body)).toEqual({ custom_id: 'lo-cancel' });
@@ -198,14 +312,23 @@ describe('limitOrder: Get (GET /limit-order/{code})', () => {
 		api.sandbox.admin.tick(1);
 		const { items, error } = await run('get', { code: order.code });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ code: order.code, status: 'open', limit_price: '29000.00' });
+		expect(items[0].json).toMatchObject({
+			code: order.code,
+			status: 'open',
+			limit_price: '29000.00',
+		});
 	});
 
 	it('reports an unknown code as not found, or as an error item with Continue On Fail', async () => {
 		const failed = await run('get', { code: 'LMT-NOPE' });
 		expect(failed.error?.httpCode).toBe(api.readings.notFoundStatus);
 		const { items } = await run('get', { code: 'LMT-NOPE' }, { continueOnFail: true });
-		expect(items).toEqual([{ json: { error: expect.stringMatching(/not_found/), description: expect.any(String) }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([
+			{
+				json: { error: expect.stringMatching(/not_found/), description: expect.any(String) },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });
 
@@ -216,7 +339,14 @@ describe('limitOrder: Get Many (GET /limit-order)', () => {
 		await api.admin('DELETE', '/__admin/requests');
 		const { items, error } = await run('getAll', {
 			returnAll: true,
-			filters: { status: placedStatus(), pair: 'BTCUSDT', side: 'buy', custom_id: 'lo-a', start_at: '2000-01-01T00:00:00Z', end_at: '2100-01-01T00:00:00Z' },
+			filters: {
+				status: placedStatus(),
+				pair: 'BTCUSDT',
+				side: 'buy',
+				custom_id: 'lo-a',
+				start_at: '2000-01-01T00:00:00Z',
+				end_at: '2100-01-01T00:00:00Z',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.code)).toEqual([wanted.code]);
@@ -241,8 +371,16 @@ describe('limitOrder: Get Many (GET /limit-order)', () => {
 	});
 
 	it('fails with a permission hint when the key lacks allow_limit_order', async () => {
-		await api.admin('POST', '/__admin/keys', { access_key: 'no-lo', secret_key: 'no-lo-secret', permissions: ['allow_swap'] });
-		const { error } = await run('getAll', { returnAll: true }, { credentials: api.credentials({ accessKey: 'no-lo', secretKey: 'no-lo-secret' }) });
+		await api.admin('POST', '/__admin/keys', {
+			access_key: 'no-lo',
+			secret_key: 'no-lo-secret',
+			permissions: ['allow_swap'],
+		});
+		const { error } = await run(
+			'getAll',
+			{ returnAll: true },
+			{ credentials: api.credentials({ accessKey: 'no-lo', secretKey: 'no-lo-secret' }) },
+		);
 		expect(error?.description).toMatch(/allow_limit_order/);
 	});
 });

@@ -10,17 +10,29 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 
 	const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 
-	function run(operation: string, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: number } = {}) {
+	function run(
+		operation: string,
+		parameters: Record<string, unknown>,
+		extra: { continueOnFail?: boolean; input?: number } = {},
+	) {
 		return runNode({
 			node: 'zeroZeroOneK',
 			parameters: { resource: 'withdrawal', operation, ...parameters },
 			credentials: api.credentials(),
 			continueOnFail: extra.continueOnFail,
-			input: extra.input ? Array.from({ length: extra.input }, (_, i) => ({ json: { i } })) : undefined,
+			input: extra.input
+				? Array.from({ length: extra.input }, (_, i) => ({ json: { i } }))
+				: undefined,
 		});
 	}
 
-	const btc = (overrides: Record<string, unknown> = {}) => ({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, ...overrides });
+	const btc = (overrides: Record<string, unknown> = {}) => ({
+		currency: 'BTC',
+		method: 'BTC',
+		amount: '0.01000000',
+		address: BTC_ADDRESS,
+		...overrides,
+	});
 
 	async function posts() {
 		const log: any[] = await api.admin('GET', '/__admin/requests');
@@ -36,10 +48,21 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			const { items, error } = await run('create', btc());
 			expect(error).toBeUndefined();
 			// attributes.address is there under every reading; a top-level address only under withdrawalAddressFields=both.
-			expect(items[0].json).toMatchObject({ status: 'pending', currency: 'BTC', amount: '0.01000000', attributes: { address: BTC_ADDRESS } });
+			expect(items[0].json).toMatchObject({
+				status: 'pending',
+				currency: 'BTC',
+				amount: '0.01000000',
+				attributes: { address: BTC_ADDRESS },
+			});
 			expect(items[0].json.custom_id).toMatch(/^n8n-/);
 			const [sent] = await posts();
-			expect(JSON.parse(sent.body)).toEqual({ currency: 'BTC', method: 'BTC', amount: '0.01000000', address: BTC_ADDRESS, custom_id: items[0].json.custom_id });
+			expect(JSON.parse(sent.body)).toEqual({
+				currency: 'BTC',
+				method: 'BTC',
+				amount: '0.01000000',
+				address: BTC_ADDRESS,
+				custom_id: items[0].json.custom_id,
+			});
 		});
 
 		it('gives every item its own custom_id and pairs each output with its item', async () => {
@@ -62,22 +85,31 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			expect(await posts()).toHaveLength(0);
 		});
 
-		it('accepts trailing zeros beyond the precision, as the doc\'s own examples send them', async () => {
+		it("accepts trailing zeros beyond the precision, as the doc's own examples send them", async () => {
 			const { items, error } = await run('create', btc({ amount: '0.0100000000' }));
 			expect(error).toBeUndefined();
 			expect(items[0].json.amount).toBe('0.01000000');
 		});
 
 		it('refuses a tagless XRP withdrawal before sending', async () => {
-			const xrp = await run('create', { currency: 'XRP', method: 'XRP', amount: '25', address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm' });
+			const xrp = await run('create', {
+				currency: 'XRP',
+				method: 'XRP',
+				amount: '25',
+				address: 'rLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm',
+			});
 			expect(xrp.error?.message).toMatch(/needs a destination Tag/);
 			expect(await posts()).toHaveLength(0);
 		});
 
 		it('sends a method the list does not name for 001k to judge, and explains its refusal from the re-read list', async () => {
 			const unknown = await run('create', btc({ method: 'lightning' }));
-			expect(unknown.error?.message).toBe('"lightning" is not a withdrawal method for BTC; available: BTC');
-			expect(unknown.error?.description).toMatch(/^001k rejected the request \(.*\[validation\.invalid\]\), so nothing was created; its lists, re-read, do not list it either\.$/);
+			expect(unknown.error?.message).toBe(
+				'"lightning" is not a withdrawal method for BTC; available: BTC',
+			);
+			expect(unknown.error?.description).toMatch(
+				/^001k rejected the request \(.*\[validation\.invalid\]\), so nothing was created; its lists, re-read, do not list it either\.$/,
+			);
 			expect((await posts()).map((r) => r.status)).toEqual([Number(api.readings.validationStatus)]);
 		});
 
@@ -88,17 +120,26 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			if (api.readings.methodCodes === 'both') {
 				expect(error).toBeUndefined();
 				expect(items[0].json).toMatchObject({ status: 'pending', amount: '0.01000000' });
-				expect(items[0].json.validation).toBe('not checked against GET /withdrawal-methods ("btc_native" is not listed for BTC): 001k validated the request');
+				expect(items[0].json.validation).toBe(
+					'not checked against GET /withdrawal-methods ("btc_native" is not listed for BTC): 001k validated the request',
+				);
 			} else {
 				// methodCodes=listed: /withdraw takes only the codes /withdrawal-methods lists.
-				expect(error?.message).toBe('"btc_native" is not a withdrawal method for BTC; available: BTC');
+				expect(error?.message).toBe(
+					'"btc_native" is not a withdrawal method for BTC; available: BTC',
+				);
 				expect(sent.status).toBe(Number(api.readings.validationStatus));
 			}
 		});
 
 		it('sends a SEPA withdrawal with its beneficiary and exact receive mode', async () => {
 			const beneficiary = { first_name: 'John', last_name: 'Doe', iban: 'DE89370400440532013000' };
-			const missing = await run('create', { currency: 'EUR', method: 'SEPA', amount: '1000.00', address: 'DE89370400440532013000' });
+			const missing = await run('create', {
+				currency: 'EUR',
+				method: 'SEPA',
+				amount: '1000.00',
+				address: 'DE89370400440532013000',
+			});
 			expect(missing.error?.message).toMatch(/needs Beneficiary details/);
 			const { items, error } = await run('create', {
 				currency: 'EUR',
@@ -111,11 +152,17 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			expect(error).toBeUndefined();
 			expect(items[0].json.status).toBe('pending');
 			const [sent] = await posts();
-			expect(JSON.parse(sent.body)).toMatchObject({ beneficiary, receive_mode: asTrue() ? true : 'exact' });
+			expect(JSON.parse(sent.body)).toMatchObject({
+				beneficiary,
+				receive_mode: asTrue() ? true : 'exact',
+			});
 		});
 
 		it('sends receive_mode true, as the doc\'s examples do, with "Exact (Fee on Top), Sent as True", and freezes the fee on top', async () => {
-			const { items, error } = await run('create', btc({ additionalFields: { receive_mode: 'exactTrue' } }));
+			const { items, error } = await run(
+				'create',
+				btc({ additionalFields: { receive_mode: 'exactTrue' } }),
+			);
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ amount: '0.01000000', fee_amount: '0.00020000' });
 			expect(JSON.parse((await posts())[0].body)).toMatchObject({ receive_mode: true });
@@ -124,7 +171,12 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('retries a lost answer and ends with exactly one withdrawal', async () => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/withdraw',
+				mode: 'drop_after_commit',
+				count: 1,
+			});
 			const { items, error } = await run('create', btc());
 			expect(error).toBeUndefined();
 			expect(await withdrawals()).toHaveLength(1);
@@ -133,24 +185,51 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('finds the withdrawal by custom_id when every answer was lost', async () => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 10 });
-			const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'payout-2025-0042' }));
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/withdraw',
+				mode: 'drop_after_commit',
+				count: 10,
+			});
+			const { items, error } = await run(
+				'create',
+				btc({ customIdMode: 'manual', customId: 'payout-2025-0042' }),
+			);
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ custom_id: 'payout-2025-0042' });
 			expect(await withdrawals()).toHaveLength(1);
 		});
 
 		it('still returns the withdrawal when the answer was lost and the retries then hit a 429 storm', async () => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: '429', count: 6, retryAfter: 0 });
-			const { items, error } = await run('create', btc({ customIdMode: 'manual', customId: 'storm-1' }));
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/withdraw',
+				mode: 'drop_after_commit',
+				count: 1,
+			});
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/withdraw',
+				mode: '429',
+				count: 6,
+				retryAfter: 0,
+			});
+			const { items, error } = await run(
+				'create',
+				btc({ customIdMode: 'manual', customId: 'storm-1' }),
+			);
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ custom_id: 'storm-1' });
 			expect(await withdrawals()).toHaveLength(1);
 		});
 
 		it('without a custom_id, never resends and says the outcome is unknown', async () => {
-			await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', mode: 'drop_after_commit', count: 1 });
+			await api.admin('POST', '/__admin/faults', {
+				method: 'POST',
+				path: '/api/v1/withdraw',
+				mode: 'drop_after_commit',
+				count: 1,
+			});
 			const { error } = await run('create', btc({ customIdMode: 'none' }));
 			expect(error?.message).toMatch(/^Outcome unknown/);
 			expect(error?.description).toMatch(/Withdrawal → Get Many/);
@@ -166,7 +245,10 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('waits for completion and outputs the final state', async () => {
-			const { items, error } = await run('create', btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 }));
+			const { items, error } = await run(
+				'create',
+				btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 }),
+			);
 			expect(error).toBeUndefined();
 			expect(items[0].json.status).toBe('success');
 			expect(items[0].json.txid).toEqual(expect.any(String));
@@ -196,11 +278,18 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			const { items } = await run('getAll', {
 				returnAll: false,
 				limit: 5,
-				filters: { currency: 'BTC', status: 'pending', custom_id: 'gm-2', start_at: '2020-01-01T00:00:00Z' },
+				filters: {
+					currency: 'BTC',
+					status: 'pending',
+					custom_id: 'gm-2',
+					start_at: '2020-01-01T00:00:00Z',
+				},
 			});
 			expect(items.map((item) => item.json.custom_id)).toEqual(['gm-2']);
 			const log: any[] = await api.admin('GET', '/__admin/requests');
-			expect(log.at(-1).raw_query).toBe('currency=BTC&custom_id=gm-2&start_at=2020-01-01T00%3A00%3A00Z&status=pending&limit=5&offset=0');
+			expect(log.at(-1).raw_query).toBe(
+				'currency=BTC&custom_id=gm-2&start_at=2020-01-01T00%3A00%3A00Z&status=pending&limit=5&offset=0',
+			);
 		});
 
 		it('refuses an invalid date before sending', async () => {
@@ -221,7 +310,10 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 			const { error } = await runNode({
 				node: 'zeroZeroOneK',
 				parameters: { resource: 'withdrawal', operation: 'getMethods' },
-				credentials: api.credentials({ accessKey: 'readonly-access-key', secretKey: 'readonly-secret-key' }),
+				credentials: api.credentials({
+					accessKey: 'readonly-access-key',
+					secretKey: 'readonly-secret-key',
+				}),
 			});
 			expect(error?.description).toMatch(/allow_withdraw/);
 		});

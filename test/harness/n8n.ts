@@ -95,7 +95,11 @@ class CredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const hook = this.type.authenticate;
 		if (typeof hook !== 'function') return requestOptions;
 		const signed = await (hook as AuthenticateFn).call(this.type, credentials, requestOptions);
@@ -119,7 +123,8 @@ class CredentialsHelper extends ICredentialsHelper {
 	/** Like n8n: property defaults first, then the stored values. */
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
 		const defaults: ICredentialDataDecryptedObject = {};
-		for (const property of this.type.properties) defaults[property.name] = property.default as never;
+		for (const property of this.type.properties)
+			defaults[property.name] = property.default as never;
 		return { ...defaults, ...this.data };
 	}
 
@@ -185,14 +190,19 @@ export async function additionalDataFor(
 }
 
 /** The package's node types under their installed names (`n8n-nodes-001k.<name>`), plus test-only ones. */
-export async function nodeTypesFor(extra: Record<string, INodeType | IVersionedNodeType> = {}): Promise<INodeTypes> {
+export async function nodeTypesFor(
+	extra: Record<string, INodeType | IVersionedNodeType> = {},
+): Promise<INodeTypes> {
 	const loader = await loadPackage();
 	const types: Record<string, INodeType | IVersionedNodeType> = { ...extra };
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = type;
+	for (const [name, { type }] of Object.entries(loader.nodeTypes))
+		types[`${PACKAGE_NAME}.${name}`] = type;
 	return new NodeTypes(types);
 }
 
-export async function credentialsHelperFor(data: ICredentialDataDecryptedObject): Promise<ICredentialsHelper> {
+export async function credentialsHelperFor(
+	data: ICredentialDataDecryptedObject,
+): Promise<ICredentialsHelper> {
 	return new CredentialsHelper(await credentialType(), data);
 }
 
@@ -250,7 +260,11 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[node.name]?.[0];
 	const items = task?.data?.main?.[0] ?? [];
 	const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];

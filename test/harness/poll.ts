@@ -3,7 +3,13 @@ import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, credentialsHelperFor, loadPackage, nodeTypesFor, PACKAGE_NAME } from './n8n';
+import {
+	additionalDataFor,
+	credentialsHelperFor,
+	loadPackage,
+	nodeTypesFor,
+	PACKAGE_NAME,
+} from './n8n';
 
 export interface Poller {
 	poll(mode?: 'trigger' | 'manual'): Promise<IDataObject[]>;
@@ -42,7 +48,11 @@ export async function createPoller(options: {
 	return {
 		async poll(mode = 'trigger') {
 			const executionId = `poll-${++polls}`;
-			const hooks = new ExecutionLifecycleHooks(mode, executionId, { id: workflow.id, nodes: [node], connections: {} } as never);
+			const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+				id: workflow.id,
+				nodes: [node],
+				connections: {},
+			} as never);
 			const additionalData = await additionalDataFor(helper, hooks, executionId);
 			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
 			const result = await nodeType.poll!.call(context);

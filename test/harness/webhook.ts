@@ -7,10 +7,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType, IWebhookData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeType,
+	IWebhookData,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, credentialsHelperFor, loadPackage, nodeTypesFor, PACKAGE_NAME } from './n8n';
+import {
+	additionalDataFor,
+	credentialsHelperFor,
+	loadPackage,
+	nodeTypesFor,
+	PACKAGE_NAME,
+} from './n8n';
 
 export interface TriggerOptions {
 	parameters: IDataObject;
@@ -61,7 +73,9 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 
 	async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		const description = nodeType.description.webhooks!.find((w) => url.pathname.endsWith(`/${w.path}`));
+		const description = nodeType.description.webhooks!.find((w) =>
+			url.pathname.endsWith(`/${w.path}`),
+		);
 		if (!url.pathname.startsWith(`/webhook/${WEBHOOK_ID}/`) || !description) {
 			res.writeHead(404).end('{"message":"webhook not registered"}');
 			return;
@@ -71,7 +85,9 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 		request.path = url.pathname;
 		request.query = Object.fromEntries(url.searchParams);
 		request.params = {};
-		const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
+		const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+			.split(',')[0]
+			.trim();
 		request.ip = options.trustProxy && forwarded ? forwarded : req.socket.remoteAddress;
 		try {
 			request.body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
@@ -79,7 +95,11 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 			request.body = raw.toString('utf8');
 		}
 		const executionId = `webhook-${++executions}`;
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, { id: workflow.id, nodes: [node], connections: {} } as never);
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {
+			id: workflow.id,
+			nodes: [node],
+			connections: {},
+		} as never);
 		const additionalData = await additionalDataFor(helper, hooks, executionId);
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = res as never;
@@ -92,7 +112,15 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: WEBHOOK_ID,
 		};
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const result = await nodeType.webhook!.call(context);
 		if (result.noWebhookResponse) {
 			if (!res.writableEnded) res.end();
@@ -115,7 +143,9 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 	});
 	server.keepAliveTimeout = 1000;
 	// A deep accept queue: the load test opens 1,000+ connections at once, more than the default 511.
-	await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
+	await new Promise<void>((resolve) =>
+		server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve),
+	);
 	const { port } = server.address() as AddressInfo;
 
 	return {

@@ -41,7 +41,13 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 	const ref: { sandbox?: Sandbox } = {};
 	beforeAll(async () => {
 		// Strict by default: the node must not send what a strict 001k could refuse.
-		ref.sandbox = await startSandbox({ port: 0, stepMs: 50, strict: true, profile: PROFILE, ...options });
+		ref.sandbox = await startSandbox({
+			port: 0,
+			stepMs: 50,
+			strict: true,
+			profile: PROFILE,
+			...options,
+		});
 	});
 	afterAll(async () => {
 		await ref.sandbox?.stop();
@@ -61,7 +67,12 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 			return ref.sandbox!.readings;
 		},
 		credentials(overrides: Record<string, string> = {}) {
-			return { accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, baseUrl: ref.sandbox!.url, ...overrides };
+			return {
+				accessKey: DEMO_ACCESS_KEY,
+				secretKey: DEMO_SECRET_KEY,
+				baseUrl: ref.sandbox!.url,
+				...overrides,
+			};
 		},
 		admin(method: string, path: string, body?: unknown) {
 			return admin(ref.sandbox!, method, path, body);
@@ -85,7 +96,11 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 		/** Advances the sandbox every 30 ms while `work` runs, as a live 001k would (for autoAdvance: false). */
 		async whileTicking<T>(work: Promise<T>, after?: string): Promise<T> {
 			// `after` ("POST /api/v1/swap/cancel"): tick only once that request has arrived, so nothing finishes before it.
-			const arrived = () => !after || (ref.sandbox!.admin.requests() as LoggedRequest[]).some((r) => `${r.method} ${r.path}` === after);
+			const arrived = () =>
+				!after ||
+				(ref.sandbox!.admin.requests() as LoggedRequest[]).some(
+					(r) => `${r.method} ${r.path}` === after,
+				);
 			const timer = setInterval(() => arrived() && ref.sandbox!.admin.tick(1), 30);
 			try {
 				return await work;
@@ -100,7 +115,12 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 	};
 }
 
-export async function admin(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<any> {
+export async function admin(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<any> {
 	const response = await fetch(sandbox.url + path, {
 		method,
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -111,7 +131,12 @@ export async function admin(sandbox: Sandbox, method: string, path: string, body
 	return text ? JSON.parse(text) : undefined;
 }
 
-export async function signedCall(sandbox: Sandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+export async function signedCall(
+	sandbox: Sandbox,
+	method: 'GET' | 'POST',
+	path: string,
+	body?: unknown,
+): Promise<any> {
 	const raw = body === undefined ? '' : JSON.stringify(body);
 	const timestamp = String(sandbox.now());
 	const apiPath = `/api/v1${path}`;
@@ -121,12 +146,19 @@ export async function signedCall(sandbox: Sandbox, method: 'GET' | 'POST', path:
 			'Content-Type': 'application/json',
 			'X-Access-Key': DEMO_ACCESS_KEY,
 			'X-Timestamp': timestamp,
-			'X-Signature': sandbox.sign(DEMO_SECRET_KEY, DEMO_ACCESS_KEY, apiPath.split('?')[0], timestamp, raw),
+			'X-Signature': sandbox.sign(
+				DEMO_SECRET_KEY,
+				DEMO_ACCESS_KEY,
+				apiPath.split('?')[0],
+				timestamp,
+				raw,
+			),
 		},
 		body: raw || undefined,
 	});
 	const json = await response.json();
-	if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${JSON.stringify(json)}`);
+	if (!response.ok)
+		throw new Error(`${method} ${path} -> ${response.status} ${JSON.stringify(json)}`);
 	return json;
 }
 

@@ -13,7 +13,8 @@ export function prng(seed: number): () => number {
 /** The seed a randomized test runs with: the env var's value when set (a replay), else a fresh one. */
 export function seedFrom(envName: string): number {
 	const given = process.env[envName];
-	if (given !== undefined && !/^\d+$/.test(given)) throw new Error(`${envName} must be a whole number, not "${given}"`);
+	if (given !== undefined && !/^\d+$/.test(given))
+		throw new Error(`${envName} must be a whole number, not "${given}"`);
 	return given !== undefined ? Number(given) : Date.now() % 2 ** 31;
 }
 

@@ -44,7 +44,10 @@ interface Attack {
 	control?: boolean;
 }
 
-const flipCase = (text: string, i: number) => text.slice(0, i) + (text[i] === text[i].toUpperCase() ? text[i].toLowerCase() : text[i].toUpperCase()) + text.slice(i + 1);
+const flipCase = (text: string, i: number) =>
+	text.slice(0, i) +
+	(text[i] === text[i].toUpperCase() ? text[i].toLowerCase() : text[i].toUpperCase()) +
+	text.slice(i + 1);
 const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\ufeff', '\u2060'];
 const fullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
 
@@ -53,13 +56,24 @@ function withdrawal(extra: IDataObject = {}): IDataObject {
 }
 
 function attack(): Attack {
-	const kind = pick(['path', 'key', 'currency', 'query', 'iban', 'exact', 'recipient', 'unknownEndpoint', 'control']);
+	const kind = pick([
+		'path',
+		'key',
+		'currency',
+		'query',
+		'iban',
+		'exact',
+		'recipient',
+		'unknownEndpoint',
+		'control',
+	]);
 	switch (kind) {
 		case 'path': {
 			const path = '/api/v1/withdraw';
 			const i = 1 + at(path.slice(1));
 			const variant = pick([
-				() => `${path.slice(0, i)}%${path.charCodeAt(i).toString(16).padStart(2, '0')}${path.slice(i + 1)}`,
+				() =>
+					`${path.slice(0, i)}%${path.charCodeAt(i).toString(16).padStart(2, '0')}${path.slice(i + 1)}`,
 				() => (/[a-z]/.test(path[i]) ? flipCase(path, i) : path.toUpperCase()),
 				() => `${path}/`,
 				() => path.replace('/withdraw', '//withdraw'),
@@ -87,25 +101,94 @@ function attack(): Attack {
 				? { kind, path: `/api/v1/withdraw?amount=${pick(['9', '0.1'])}`, body: withdrawal() }
 				: { kind, path: '/api/v1/withdraw', body: withdrawal(), extra: { qs: { amount: '9' } } };
 		case 'iban':
-			return { kind, path: '/api/v1/withdraw', body: { currency: 'EUR', method: 'SEPA', amount: '100.00', address: IBAN, beneficiary: { first_name: 'A', last_name: 'B', iban: `GB${String(10 + at('0123456789abcdef'))}NWBK60161331926819` } } };
+			return {
+				kind,
+				path: '/api/v1/withdraw',
+				body: {
+					currency: 'EUR',
+					method: 'SEPA',
+					amount: '100.00',
+					address: IBAN,
+					beneficiary: {
+						first_name: 'A',
+						last_name: 'B',
+						iban: `GB${String(10 + at('0123456789abcdef'))}NWBK60161331926819`,
+					},
+				},
+			};
 		case 'exact':
-			return { kind, path: '/api/v1/withdraw', body: withdrawal({ amount: pick(['0.5', '0.1', '0.00000001']), receive_mode: pick(['exact', true]) as string }) };
+			return {
+				kind,
+				path: '/api/v1/withdraw',
+				body: withdrawal({
+					amount: pick(['0.5', '0.1', '0.00000001']),
+					receive_mode: pick(['exact', true]) as string,
+				}),
+			};
 		case 'recipient': {
 			const id = 'user123';
-			return { kind, path: '/api/v1/internal-transfer', body: { currency_code: 'BTC', amount: '0.01', recipient: pick([id.toUpperCase(), flipCase(id, at('user')), `${id} `, `${id}\u200b`]) } };
+			return {
+				kind,
+				path: '/api/v1/internal-transfer',
+				body: {
+					currency_code: 'BTC',
+					amount: '0.01',
+					recipient: pick([id.toUpperCase(), flipCase(id, at('user')), `${id} `, `${id}\u200b`]),
+				},
+			};
 		}
 		case 'unknownEndpoint':
-			return { kind, path: pick(['/api/v1/withdraw-v2', '/api/v1/withdrawals', '/api/v2/withdraw', '/api/v1/transfer', '/api/v1/swap/open/']), body: withdrawal() };
+			return {
+				kind,
+				path: pick([
+					'/api/v1/withdraw-v2',
+					'/api/v1/withdrawals',
+					'/api/v2/withdraw',
+					'/api/v1/transfer',
+					'/api/v1/swap/open/',
+				]),
+				body: withdrawal(),
+			};
 		default:
 			return pick([
-				{ kind: 'control', path: '/api/v1/withdraw', body: withdrawal({ amount: '0.5' }), control: true },
-				{ kind: 'control', path: '/api/v1/internal-transfer', body: { currency_code: 'BTC', amount: '0.01', recipient: 'BOB@001k.test' }, control: true },
-				{ kind: 'control', path: '/api/v1/withdraw', body: { currency: 'EUR', method: 'SEPA', amount: '100.00', address: IBAN, beneficiary: { first_name: 'A', last_name: 'B', iban: IBAN } }, control: true },
+				{
+					kind: 'control',
+					path: '/api/v1/withdraw',
+					body: withdrawal({ amount: '0.5' }),
+					control: true,
+				},
+				{
+					kind: 'control',
+					path: '/api/v1/internal-transfer',
+					body: { currency_code: 'BTC', amount: '0.01', recipient: 'BOB@001k.test' },
+					control: true,
+				},
+				{
+					kind: 'control',
+					path: '/api/v1/withdraw',
+					body: {
+						currency: 'EUR',
+						method: 'SEPA',
+						amount: '100.00',
+						address: IBAN,
+						beneficiary: { first_name: 'A', last_name: 'B', iban: IBAN },
+					},
+					control: true,
+				},
 			]);
 	}
 }
 
-const figures = { attacks: 0, refusedNamingRule: 0, sentUnchecked: 0, controls: 0, controlsSent: 0, redirects: 0, redirectsFollowed: 0, byKind: {} as Record<string, number> };
+const figures = {
+	attacks: 0,
+	refusedNamingRule: 0,
+	sentUnchecked: 0,
+	controls: 0,
+	controlsSent: 0,
+	redirects: 0,
+	redirectsFollowed: 0,
+	byKind: {} as Record<string, number>,
+};
 
 afterAll(() => {
 	record('attacks', 'all', { seed: SEED, ...figures });
@@ -123,7 +206,15 @@ describe(`signing attacks (seed ${SEED}; ATTACK_SEED=${SEED} replays)`, () => {
 				node: { name: 'httpRequestShaped', type: new HttpRequestShaped() },
 				parameters: {},
 				credentials: { ...api.credentials(), ...POLICY } as never,
-				input: batch.map((a) => ({ json: { method: 'POST', uri: `${api.url}${a.path}`, body: a.body, json: true, ...(a.extra ?? {}) } as never })),
+				input: batch.map((a) => ({
+					json: {
+						method: 'POST',
+						uri: `${api.url}${a.path}`,
+						body: a.body,
+						json: true,
+						...(a.extra ?? {}),
+					} as never,
+				})),
 			});
 			const log = await api.requests();
 			batch.forEach((a, i) => {
@@ -132,17 +223,26 @@ describe(`signing attacks (seed ${SEED}; ATTACK_SEED=${SEED} replays)`, () => {
 				if (a.control) {
 					figures.controls++;
 					if (outcome.statusCode === 200 && arrived) figures.controlsSent++;
-					else throw new Error(`seed ${SEED}: control ${JSON.stringify(a)} was not sent: ${String(outcome.error ?? outcome.statusCode)}`);
+					else
+						throw new Error(
+							`seed ${SEED}: control ${JSON.stringify(a)} was not sent: ${String(outcome.error ?? outcome.statusCode)}`,
+						);
 					return;
 				}
 				figures.attacks++;
 				figures.byKind[a.kind] = (figures.byKind[a.kind] ?? 0) + 1;
 				if (arrived || !outcome.error) {
 					figures.sentUnchecked++;
-					throw new Error(`seed ${SEED}: attack ${JSON.stringify(a)} was sent (${String(outcome.statusCode)})`);
+					throw new Error(
+						`seed ${SEED}: attack ${JSON.stringify(a)} was sent (${String(outcome.statusCode)})`,
+					);
 				}
-				if (/The 001k Spending Policy refused .*(rule:|Spending Policy →)/s.test(outcome.error)) figures.refusedNamingRule++;
-				else throw new Error(`seed ${SEED}: attack ${JSON.stringify(a)} refused without naming a rule: ${outcome.error}`);
+				if (/The 001k Spending Policy refused .*(rule:|Spending Policy →)/s.test(outcome.error))
+					figures.refusedNamingRule++;
+				else
+					throw new Error(
+						`seed ${SEED}: attack ${JSON.stringify(a)} refused without naming a rule: ${outcome.error}`,
+					);
 			});
 		}
 		expect(figures.sentUnchecked).toBe(0);
@@ -150,7 +250,7 @@ describe(`signing attacks (seed ${SEED}; ATTACK_SEED=${SEED} replays)`, () => {
 		expect(figures.controlsSent).toBe(figures.controls);
 	});
 
-	it('follows no redirect (301, 302, 303, 307, 308) from the base URL, through the node\'s transport or the HTTP Request node shape', async () => {
+	it("follows no redirect (301, 302, 303, 307, 308) from the base URL, through the node's transport or the HTTP Request node shape", async () => {
 		let arrivedElsewhere = 0;
 		const elsewhere: Server = createServer((_req, res) => {
 			arrivedElsewhere++;
@@ -159,28 +259,55 @@ describe(`signing attacks (seed ${SEED}; ATTACK_SEED=${SEED} replays)`, () => {
 		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
 		const otherUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
 		let status = 307;
-		const base: Server = createServer((req, res) => res.writeHead(status, { Location: `${otherUrl}${req.url}` }).end());
+		const base: Server = createServer((req, res) =>
+			res.writeHead(status, { Location: `${otherUrl}${req.url}` }).end(),
+		);
 		await new Promise<void>((resolve) => base.listen(0, '127.0.0.1', resolve));
 		const baseUrl = `http://127.0.0.1:${(base.address() as AddressInfo).port}`;
 		const credentials = { accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, baseUrl };
 		try {
 			for (const code of [301, 302, 303, 307, 308]) {
 				status = code;
-				const body = { currency: 'BTC', amount: '0.01', address: BTC_ADDRESS, custom_id: `redir-${code}-${SEED}` };
+				const body = {
+					currency: 'BTC',
+					amount: '0.01',
+					address: BTC_ADDRESS,
+					custom_id: `redir-${code}-${SEED}`,
+				};
 				const probe = await Promise.all(
 					[{ route: 'GET /balance' }, { route: 'POST /withdraw', body }].map((json) =>
-						runNode({ node: { name: 'apiProbe', type: new ApiProbe() }, parameters: {}, credentials, input: [{ json: json as never }] }),
+						runNode({
+							node: { name: 'apiProbe', type: new ApiProbe() },
+							parameters: {},
+							credentials,
+							input: [{ json: json as never }],
+						}),
 					),
 				);
 				const shaped = await runNode({
 					node: { name: 'httpRequestShaped', type: new HttpRequestShaped() },
 					parameters: {},
 					credentials,
-					input: [{ json: { uri: `${baseUrl}/api/v1/balance` } }, { json: { method: 'POST', uri: `${baseUrl}/api/v1/withdraw`, body, json: true } as never }],
+					input: [
+						{ json: { uri: `${baseUrl}/api/v1/balance` } },
+						{
+							json: {
+								method: 'POST',
+								uri: `${baseUrl}/api/v1/withdraw`,
+								body,
+								json: true,
+							} as never,
+						},
+					],
 				});
 				figures.redirects += 4;
-				expect(probe.map((r) => String(r.error?.message))).toEqual([expect.stringContaining(`redirect (${code})`), expect.stringContaining(`redirect (${code})`)]);
-				expect(shaped.items.every((i) => String(i.json.error ?? '').startsWith(String(code)))).toBe(true);
+				expect(probe.map((r) => String(r.error?.message))).toEqual([
+					expect.stringContaining(`redirect (${code})`),
+					expect.stringContaining(`redirect (${code})`),
+				]);
+				expect(shaped.items.every((i) => String(i.json.error ?? '').startsWith(String(code)))).toBe(
+					true,
+				);
 			}
 		} finally {
 			figures.redirectsFollowed = arrivedElsewhere;

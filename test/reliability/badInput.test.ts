@@ -23,7 +23,12 @@ const VALID: Record<string, IDataObject> = {
 	'deposit.get': { code: 'DEP000001' },
 	'deposit.getAll': { returnAll: false, limit: 5 },
 	'withdrawal.getMethods': {},
-	'withdrawal.create': { currency: 'BTC', method: 'BTC', amount: '0.01', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' },
+	'withdrawal.create': {
+		currency: 'BTC',
+		method: 'BTC',
+		amount: '0.01',
+		address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+	},
 	'withdrawal.get': { code: 'WDR000001' },
 	'withdrawal.getAll': { returnAll: false, limit: 5 },
 	'swap.getDirections': {},
@@ -35,13 +40,23 @@ const VALID: Record<string, IDataObject> = {
 	'internalTransfer.get': { code: 'TRF000001' },
 	'internalTransfer.getAll': { returnAll: false, limit: 5 },
 	'limitOrder.getPairs': {},
-	'limitOrder.create': { pair: 'BTCUSDT', side: 'buy', orderDefinedBy: 'priceAndReceive', limitPrice: '20000.00', receiveAmount: '0.01' },
+	'limitOrder.create': {
+		pair: 'BTCUSDT',
+		side: 'buy',
+		orderDefinedBy: 'priceAndReceive',
+		limitPrice: '20000.00',
+		receiveAmount: '0.01',
+	},
 	'limitOrder.cancel': { cancelBy: 'code', code: 'LMT000001' },
 	'limitOrder.get': { code: 'LMT000001' },
 	'limitOrder.getAll': { returnAll: false, limit: 5 },
 	'amlCheck.getPlans': {},
 	'amlCheck.getTokens': {},
-	'amlCheck.create': { direction: 'withdrawal', token: 1, address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' },
+	'amlCheck.create': {
+		direction: 'withdrawal',
+		token: 1,
+		address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+	},
 	'amlCheck.get': { code: 'AML000001' },
 	'amlCheck.getAll': { returnAll: false, limit: 5 },
 };
@@ -50,8 +65,35 @@ const VALID: Record<string, IDataObject> = {
 const QUICK: IDataObject = { waitTimeout: 1, pollInterval: 0.05, requestTimeout: 2 };
 
 const STRINGS = ['', '   ', 42, 'ü💸\u0000', '../balance', 'a?b#c%d', 'x'.repeat(5000)];
-const AMOUNTS = ['', ' ', '-1', '0', '0.000000001', '1e-8', '1E5', '99999999999999999999999', '1,5', 'abc', 0.1, -5];
-const CODES = ['', ' ', '.', '..', '../withdraw', 'a/b', 'a?b', 'x#y', '50%', '%2e%2e', 'ü', 'WDR\n1', 'x'.repeat(300)];
+const AMOUNTS = [
+	'',
+	' ',
+	'-1',
+	'0',
+	'0.000000001',
+	'1e-8',
+	'1E5',
+	'99999999999999999999999',
+	'1,5',
+	'abc',
+	0.1,
+	-5,
+];
+const CODES = [
+	'',
+	' ',
+	'.',
+	'..',
+	'../withdraw',
+	'a/b',
+	'a?b',
+	'x#y',
+	'50%',
+	'%2e%2e',
+	'ü',
+	'WDR\n1',
+	'x'.repeat(300),
+];
 const DATES = ['', '31/12/2025', 'not a date', '2025-13-45T99:99:99Z', 17];
 const NUMBERS = [0, -1, 1.5, 201, 10001, 1e12, 'abc'];
 const OPTIONS = ['', 'not-an-option', '../x', 123];
@@ -77,29 +119,49 @@ interface Case {
 
 async function cases(): Promise<Case[]> {
 	const loader = await loadPackage();
-	const { properties } = loader.nodeTypes.zeroZeroOneK.type.description as { properties: INodeProperties[] };
+	const { properties } = loader.nodeTypes.zeroZeroOneK.type.description as {
+		properties: INodeProperties[];
+	};
 	const all: Case[] = [];
 	for (const [operation, valid] of Object.entries(VALID)) {
 		const [resource, op] = operation.split('.');
 		const shown = properties.filter(
-			(p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(op) && p.name !== 'operation',
+			(p) =>
+				p.displayOptions?.show?.resource?.includes(resource) &&
+				p.displayOptions?.show?.operation?.includes(op) &&
+				p.name !== 'operation',
 		);
 		const base = { ...QUICK, ...valid, resource, operation: op };
 		for (const property of shown) {
 			// Only what the valid request shows: a hidden field is ignored by n8n, whatever it holds.
-			if (property.type === 'notice' || !NodeHelpers.displayParameter(base as never, property, { typeVersion: 1 }, null)) continue;
+			if (
+				property.type === 'notice' ||
+				!NodeHelpers.displayParameter(base as never, property, { typeVersion: 1 }, null)
+			)
+				continue;
 			if (property.type === 'collection' || property.type === 'fixedCollection') {
 				for (const option of (property.options ?? []) as INodeProperties[]) {
 					if (option.type === 'collection') continue;
 					for (const value of badValues(option)) {
-						all.push({ operation, parameter: `${property.name}.${option.name}`, value, parameters: { ...base, [property.name]: { [option.name]: value } } });
+						all.push({
+							operation,
+							parameter: `${property.name}.${option.name}`,
+							value,
+							parameters: { ...base, [property.name]: { [option.name]: value } },
+						});
 					}
 				}
 				continue;
 			}
 			const isAmount = property.type === 'string' && /amount|price/i.test(property.name);
 			for (const value of badValues(property)) {
-				all.push({ operation, parameter: property.name, value, isAmount, parameters: { ...base, [property.name]: value } });
+				all.push({
+					operation,
+					parameter: property.name,
+					value,
+					isAmount,
+					parameters: { ...base, [property.name]: value },
+				});
 			}
 		}
 	}
@@ -110,8 +172,22 @@ async function cases(): Promise<Case[]> {
 const ALLOWED: Record<string, string[]> = {
 	account: ['/balance'],
 	currency: ['/currency'],
-	deposit: ['/deposit-methods', '/deposit/generate_address', '/deposit', '/deposit/{code}', '/currency'],
-	withdrawal: ['/withdrawal-methods', '/withdraw', '/withdraw/{code}', '/currency', '/aml/token', '/aml/check', '/aml/check/{code}'],
+	deposit: [
+		'/deposit-methods',
+		'/deposit/generate_address',
+		'/deposit',
+		'/deposit/{code}',
+		'/currency',
+	],
+	withdrawal: [
+		'/withdrawal-methods',
+		'/withdraw',
+		'/withdraw/{code}',
+		'/currency',
+		'/aml/token',
+		'/aml/check',
+		'/aml/check/{code}',
+	],
 	swap: ['/swap-directions', '/swap/open', '/swap/cancel', '/swap', '/swap/{code}'],
 	internalTransfer: ['/internal-transfer', '/internal-transfer/{code}', '/currency'],
 	limitOrder: ['/limit-pairs', '/limit-order', '/limit-order/cancel', '/limit-order/{code}'],
@@ -119,18 +195,36 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 const hang = (ms: number) =>
-	new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
+	new Promise<never>((_, reject) =>
+		setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
+	);
 
-const UNCLEAR = /undefined|\[object Object\]|Cannot read properties|is not a function|Unexpected token/;
+const UNCLEAR =
+	/undefined|\[object Object\]|Cannot read properties|is not a function|Unexpected token/;
 
 describe('bad input, every parameter of every operation', () => {
 	it('errors clearly or passes safely encoded, never reaches another endpoint, never crashes', async () => {
 		const all = await cases();
 		// Many keys: our client paces each key to 001k's per-minute limits (30/min for the method lists),
 		// and this suite makes hundreds of calls. Rotating keys keeps it fast without touching the pacing.
-		const keys = Array.from({ length: 150 }, (_, i) => ({ accessKey: `bad-input-${i}`, secretKey: `bad-input-secret-${i}` }));
-		for (const key of keys) await api.admin('POST', '/__admin/keys', { access_key: key.accessKey, secret_key: key.secretKey });
-		const tally = { cases: all.length, rejectedBeforeSending: 0, rejectedByApi: 0, accepted: 0, misrouted: 0, crashes: 0, unclear: 0 };
+		const keys = Array.from({ length: 150 }, (_, i) => ({
+			accessKey: `bad-input-${i}`,
+			secretKey: `bad-input-secret-${i}`,
+		}));
+		for (const key of keys)
+			await api.admin('POST', '/__admin/keys', {
+				access_key: key.accessKey,
+				secret_key: key.secretKey,
+			});
+		const tally = {
+			cases: all.length,
+			rejectedBeforeSending: 0,
+			rejectedByApi: 0,
+			accepted: 0,
+			misrouted: 0,
+			crashes: 0,
+			unclear: 0,
+		};
 		const problems: string[] = [];
 		const durations: Array<[number, string]> = [];
 		for (const [index, c] of all.entries()) {
@@ -139,7 +233,11 @@ describe('bad input, every parameter of every operation', () => {
 			let error: (Error & { description?: string }) | undefined;
 			const started = Date.now();
 			try {
-				const run = runNode({ node: 'zeroZeroOneK', parameters: c.parameters as never, credentials: api.credentials(keys[index % keys.length]) });
+				const run = runNode({
+					node: 'zeroZeroOneK',
+					parameters: c.parameters as never,
+					credentials: api.credentials(keys[index % keys.length]),
+				});
 				({ error } = await Promise.race([run, hang(20_000)]));
 				durations.push([Date.now() - started, label]);
 			} catch (thrown) {
@@ -152,7 +250,10 @@ describe('bad input, every parameter of every operation', () => {
 				problems.push(`crash: ${label}: ${(thrown as Error).message}`);
 				continue;
 			}
-			const log: Array<{ route: string | null; path: string }> = await api.admin('GET', '/__admin/requests');
+			const log: Array<{ route: string | null; path: string }> = await api.admin(
+				'GET',
+				'/__admin/requests',
+			);
 			const resource = c.operation.split('.')[0];
 			const allowed = new Set([...ALLOWED[resource], '/status'].map((r) => `/api/v1${r}`));
 			for (const request of log) {
@@ -161,20 +262,31 @@ describe('bad input, every parameter of every operation', () => {
 					problems.push(`misrouted: ${label} reached ${request.path}`);
 				}
 			}
-			const own = log.filter((r) => r.route && !r.route.includes('-methods') && !r.route.endsWith('/currency') && !r.route.endsWith('/token') && !r.route.endsWith('-directions') && !r.route.endsWith('-pairs') && !r.route.endsWith('/status'));
+			const own = log.filter(
+				(r) =>
+					r.route &&
+					!r.route.includes('-methods') &&
+					!r.route.endsWith('/currency') &&
+					!r.route.endsWith('/token') &&
+					!r.route.endsWith('-directions') &&
+					!r.route.endsWith('-pairs') &&
+					!r.route.endsWith('/status'),
+			);
 			if (!error) {
 				tally.accepted++;
 				// A bad amount must never go through: money is the one thing not to pass on "safely encoded".
 				if (c.isAmount) problems.push(`bad amount accepted: ${label}`);
-			}
-			else if (own.length === 0) tally.rejectedBeforeSending++;
+			} else if (own.length === 0) tally.rejectedBeforeSending++;
 			else tally.rejectedByApi++;
 			if (error && (!error.message || error.message.length < 10 || UNCLEAR.test(error.message))) {
 				tally.unclear++;
 				problems.push(`unclear: ${label}: ${error.message}`);
 			}
 		}
-		const slowest = durations.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, label]) => `${ms} ms ${label}`);
+		const slowest = durations
+			.sort((a, b) => b[0] - a[0])
+			.slice(0, 5)
+			.map(([ms, label]) => `${ms} ms ${label}`);
 		record('badInput', 'all', { ...tally, problems, slowest });
 		expect(problems).toEqual([]);
 		expect(tally.cases).toBeGreaterThan(500);

@@ -48,14 +48,22 @@ function pickMode(random: () => number): string {
 	return 'none';
 }
 
-async function queueFaults(api: Api, path: string, count: number, random: () => number): Promise<Record<string, number>> {
+async function queueFaults(
+	api: Api,
+	path: string,
+	count: number,
+	random: () => number,
+): Promise<Record<string, number>> {
 	const injected: Record<string, number> = {};
 	for (let i = 0; i < count; i++) {
 		const mode = pickMode(random);
 		// A 429 storm: several refusals in a row.
 		const repeat = mode === '429' && random() < 0.3 ? 3 : 1;
 		injected[mode] = (injected[mode] ?? 0) + repeat;
-		const fault = mode === 'none' ? { mode: 'latency', latencyMs: 0 } : { mode, status: mode === '5xx' ? [500, 502, 503, 504][i % 4] : undefined };
+		const fault =
+			mode === 'none'
+				? { mode: 'latency', latencyMs: 0 }
+				: { mode, status: mode === '5xx' ? [500, 502, 503, 504][i % 4] : undefined };
 		await api.admin('POST', '/__admin/faults', { method: 'POST', path, count: repeat, ...fault });
 	}
 	return injected;
@@ -67,9 +75,23 @@ const SKEWS = [0, 30_000, -30_000];
  * Runs `trials` creates in batches: most with an automatic custom_id, a quarter with none.
  * Returns counts; asserts nothing itself so the caller's expectations read like the issue.
  */
-export async function runFaultTrials(api: Api, spec: TrialSpec, seed: number, trials = 200, batch = 50) {
+export async function runFaultTrials(
+	api: Api,
+	spec: TrialSpec,
+	seed: number,
+	trials = 200,
+	batch = 50,
+) {
 	const random = prng(seed);
-	const summary = { trials: 0, faults: 0, duplicates: 0, losses: 0, unclearErrors: 0, succeeded: 0, failedCleanly: 0 };
+	const summary = {
+		trials: 0,
+		faults: 0,
+		duplicates: 0,
+		losses: 0,
+		unclearErrors: 0,
+		succeeded: 0,
+		failedCleanly: 0,
+	};
 	const problems: string[] = [];
 	const faultsByMode: Record<string, number> = {};
 	let index = 0;
@@ -79,7 +101,8 @@ export async function runFaultTrials(api: Api, spec: TrialSpec, seed: number, tr
 		await api.admin('POST', '/__admin/clock', { offsetMs: skew });
 		if (skew) faultsByMode.clock_skew = (faultsByMode.clock_skew ?? 0) + 1;
 		const injected = await queueFaults(api, spec.path, batch * 2, random);
-		for (const [mode, n] of Object.entries(injected)) if (mode !== 'none') faultsByMode[mode] = (faultsByMode[mode] ?? 0) + n;
+		for (const [mode, n] of Object.entries(injected))
+			if (mode !== 'none') faultsByMode[mode] = (faultsByMode[mode] ?? 0) + n;
 
 		const input = Array.from({ length: batch }, () => ({ json: spec.item(index++) }));
 		const { items } = await runNode({
@@ -104,7 +127,8 @@ export async function runFaultTrials(api: Api, spec: TrialSpec, seed: number, tr
 		for (let i = 0; i < input.length; i++) {
 			const unique = input[i].json.unique;
 			const matches = operations.filter((op) => spec.uniqueOf(op) === unique);
-			const out = items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ?? {};
+			const out =
+				items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ?? {};
 			summary.trials++;
 			if (matches.length > 1) summary.duplicates++;
 			if (out.error) {
@@ -158,7 +182,9 @@ export function faultSuite(name: string): void {
 			expect(problems).toEqual([]);
 			expect(summary.trials).toBe(200);
 			expect(summary.faults).toBeGreaterThan(100);
-			expect(Object.keys(faultsByMode)).toEqual(expect.arrayContaining(['5xx', 'reset', 'drop_after_commit', 'timeout', 'clock_skew']));
+			expect(Object.keys(faultsByMode)).toEqual(
+				expect.arrayContaining(['5xx', 'reset', 'drop_after_commit', 'timeout', 'clock_skew']),
+			);
 			expect(summary.duplicates).toBe(0);
 			expect(summary.losses).toBe(0);
 			expect(summary.unclearErrors).toBe(0);

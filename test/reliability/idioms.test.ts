@@ -16,8 +16,12 @@ const SEED = Number(process.env.IDIOMS_SEED ?? Date.now() % 100_000);
 const TRIALS = 8;
 const FAULTS = ['5xx', 'reset', 'drop_after_commit', 'timeout', 'malformed_json', '429'];
 
-
-const api = useSandbox({ strict: true, autoAdvance: false, rateLimits: false, readings: { customIdReuse: 'existing' } });
+const api = useSandbox({
+	strict: true,
+	autoAdvance: false,
+	rateLimits: false,
+	readings: { customIdReuse: 'existing' },
+});
 
 const run = (input: IDataObject[], mode: 'webhook' | 'retry') =>
 	runNode({
@@ -41,16 +45,34 @@ describe('exactly once by intent: event → faults → Retry → duplicated even
 	it(`pays each intended payout exactly once and never outputs another payout as it (seed ${SEED})`, async () => {
 		process.stdout.write(`idioms: IDIOMS_SEED=${SEED}\n`);
 		const random = prng(SEED);
-		const figures = { trials: 0, payouts: 0, faults: 0, duplicates: 0, losses: 0, misreported: 0, replayedOnDuplicate: 0, failedInFirstRun: 0 };
+		const figures = {
+			trials: 0,
+			payouts: 0,
+			faults: 0,
+			duplicates: 0,
+			losses: 0,
+			misreported: 0,
+			replayedOnDuplicate: 0,
+			failedInFirstRun: 0,
+		};
 		const problems: string[] = [];
 		for (let t = 0; t < TRIALS; t++) {
 			const size = 2 + Math.floor(random() * 4);
 			const event = { code: `DEP${SEED}-${t}`, status: 'success' };
-			const input = Array.from({ length: size }, (_, i) => ({ ...event, amount: `0.0${t + 1}${String(i).padStart(2, '0')}0000` }));
+			const input = Array.from({ length: size }, (_, i) => ({
+				...event,
+				amount: `0.0${t + 1}${String(i).padStart(2, '0')}0000`,
+			}));
 			const faults = Math.floor(random() * 8);
 			for (let f = 0; f < faults; f++) {
 				const mode = FAULTS[Math.floor(random() * FAULTS.length)];
-				await api.admin('POST', '/__admin/faults', { method: 'POST', path: '/api/v1/withdraw', count: 1, mode, status: mode === '5xx' ? 503 : undefined });
+				await api.admin('POST', '/__admin/faults', {
+					method: 'POST',
+					path: '/api/v1/withdraw',
+					count: 1,
+					mode,
+					status: mode === '5xx' ? 503 : undefined,
+				});
 			}
 			figures.faults += faults;
 			const first = await run(input, 'webhook');
@@ -59,21 +81,31 @@ describe('exactly once by intent: event → faults → Retry → duplicated even
 			const retried = await run(input, 'retry');
 			const duplicate = await run(input, 'webhook');
 
-			const stored: IDataObject[] = (await api.admin('GET', '/__admin/state')).operations.withdrawal;
+			const stored: IDataObject[] = (await api.admin('GET', '/__admin/state')).operations
+				.withdrawal;
 			for (let i = 0; i < size; i++) {
 				figures.payouts++;
 				const amount = input[i].amount;
 				const matches = stored.filter((op) => op.amount === amount);
 				if (matches.length > 1) figures.duplicates++;
 				if (matches.length === 0) figures.losses++;
-				for (const [label, result] of [['retry', retried], ['duplicate', duplicate]] as const) {
-					const out = result.items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ?? {};
+				for (const [label, result] of [
+					['retry', retried],
+					['duplicate', duplicate],
+				] as const) {
+					const out =
+						result.items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ??
+						{};
 					if (out.error || out.amount !== amount || out.code !== matches[0]?.code) {
 						figures.misreported++;
-						problems.push(`trial ${t} item ${i} (${amount}) ${label}: ${String(out.error ?? `${String(out.code)} ${String(out.amount)}`)}`);
+						problems.push(
+							`trial ${t} item ${i} (${amount}) ${label}: ${String(out.error ?? `${String(out.code)} ${String(out.amount)}`)}`,
+						);
 					}
 				}
-				const dupOut = duplicate.items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ?? {};
+				const dupOut =
+					duplicate.items.find((item) => (item.pairedItem as { item: number }).item === i)?.json ??
+					{};
 				if (dupOut.replayed === true) figures.replayedOnDuplicate++;
 			}
 			figures.trials++;

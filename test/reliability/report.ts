@@ -6,5 +6,8 @@ export const RESULTS_DIR = resolve(__dirname, '../../test-results/reliability');
 
 export function record(section: string, name: string, figures: Record<string, unknown>): void {
 	mkdirSync(RESULTS_DIR, { recursive: true });
-	writeFileSync(join(RESULTS_DIR, `${section}-${name}.json`), JSON.stringify({ section, name, ...figures }, null, 2));
+	writeFileSync(
+		join(RESULTS_DIR, `${section}-${name}.json`),
+		JSON.stringify({ section, name, ...figures }, null, 2),
+	);
 }

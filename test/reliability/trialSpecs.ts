@@ -11,7 +11,12 @@ export const SPECS: TrialSpec[] = [
 		resource: 'withdrawal',
 		path: '/api/v1/withdraw',
 		stateKey: 'withdrawal',
-		parameters: { currency: 'BTC', method: 'BTC', amount: '={{ $json.unique }}', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' },
+		parameters: {
+			currency: 'BTC',
+			method: 'BTC',
+			amount: '={{ $json.unique }}',
+			address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+		},
 		item: (i) => ({ unique: `0.010${pad(i, 5)}` }),
 		uniqueOf: (op: IDataObject) => String(op.amount),
 	},
@@ -38,7 +43,13 @@ export const SPECS: TrialSpec[] = [
 		resource: 'limitOrder',
 		path: '/api/v1/limit-order',
 		stateKey: 'limit_order',
-		parameters: { pair: 'BTCUSDT', side: 'buy', orderDefinedBy: 'priceAndReceive', limitPrice: '30000.00', receiveAmount: '={{ $json.unique }}' },
+		parameters: {
+			pair: 'BTCUSDT',
+			side: 'buy',
+			orderDefinedBy: 'priceAndReceive',
+			limitPrice: '30000.00',
+			receiveAmount: '={{ $json.unique }}',
+		},
 		// 001k formats the amount at the base currency's precision: compare without trailing zeros.
 		item: (i) => ({ unique: `0.01${pad(i + 1, 4)}`.replace(/0+$/, '') }),
 		uniqueOf: (op: IDataObject) => String(op.receive_amount).replace(/0+$/, ''),
@@ -53,4 +64,3 @@ export const SPECS: TrialSpec[] = [
 		uniqueOf: (op: IDataObject) => String(op.address),
 	},
 ];
-

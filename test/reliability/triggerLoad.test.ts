@@ -29,7 +29,11 @@ const TYPES: Array<[string, string, string]> = [
 ];
 
 async function post(url: string, body: unknown) {
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	await response.text();
 	return response.status;
 }
@@ -43,22 +47,44 @@ describe('001k Trigger under load', () => {
 			credentials: api.credentials(),
 			workflowId: 'wf-load',
 		});
-		const figures = { rounds: 3, callbacks: 0, genuine: 0, forged: 0, emitted: 0, emittedTwice: 0, lost: 0, forgedEmitted: 0, status429: 0, heapGrowthMb: 0, storedKeys: 0 };
+		const figures = {
+			rounds: 3,
+			callbacks: 0,
+			genuine: 0,
+			forged: 0,
+			emitted: 0,
+			emittedTwice: 0,
+			lost: 0,
+			forgedEmitted: 0,
+			status429: 0,
+			heapGrowthMb: 0,
+			storedKeys: 0,
+		};
 		const seen = new Set<string>();
 		gc();
 		const heapBefore = process.memoryUsage().heapUsed;
 		for (let round = 0; round < figures.rounds; round++) {
-			const known = new Set((await api.admin('GET', '/__admin/state')).operations.withdrawal.map((op: IDataObject) => op.code));
-			for (const [stateKey] of TYPES) await api.admin('POST', '/__admin/seed', { type: stateKey, count: 75 });
+			const known = new Set(
+				(await api.admin('GET', '/__admin/state')).operations.withdrawal.map(
+					(op: IDataObject) => op.code,
+				),
+			);
+			for (const [stateKey] of TYPES)
+				await api.admin('POST', '/__admin/seed', { type: stateKey, count: 75 });
 			const state = await api.admin('GET', '/__admin/state');
 			const genuine: Array<{ path: string; body: IDataObject; key: string }> = [];
 			for (const [stateKey, path, type] of TYPES) {
 				for (const op of state.operations[stateKey] as IDataObject[]) {
 					const key = `${type}:${String(op.code)}`;
-					if (!seen.has(key) && !(stateKey === 'withdrawal' && known.has(op.code))) genuine.push({ path, body: op, key });
+					if (!seen.has(key) && !(stateKey === 'withdrawal' && known.has(op.code)))
+						genuine.push({ path, body: op, key });
 				}
 			}
-			const forged = Array.from({ length: 100 }, (_, i) => ({ path: 'withdrawal', body: { code: `FORGED-${round}-${i}`, status: 'success' }, key: '' }));
+			const forged = Array.from({ length: 100 }, (_, i) => ({
+				path: 'withdrawal',
+				body: { code: `FORGED-${round}-${i}`, status: 'success' },
+				key: '',
+			}));
 			const burst = shuffle([...genuine, ...genuine, ...forged], random);
 			const statuses = await Promise.all(burst.map((c) => post(trigger.url(c.path), c.body)));
 			const emitted = trigger.emitted.slice();
@@ -78,7 +104,9 @@ describe('001k Trigger under load', () => {
 		}
 		gc();
 		figures.heapGrowthMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024);
-		figures.storedKeys = ((trigger.staticData()['node:001k Trigger'] as IDataObject).seen as string[]).length;
+		figures.storedKeys = (
+			(trigger.staticData()['node:001k Trigger'] as IDataObject).seen as string[]
+		).length;
 		await trigger.stop();
 		record('triggerLoad', 'all', { ...figures, seed: SEED });
 

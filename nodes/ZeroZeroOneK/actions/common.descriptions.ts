@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const FROM_LIST = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+const FROM_LIST =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 
 /** A dropdown filled from one of 001k's reference lists; it also takes an expression. */
 export function listField(
@@ -23,7 +24,14 @@ export function listField(
 
 /** The optional query parameters of a list endpoint. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 }
 
 /** The code field of a `Get` operation. */
@@ -56,16 +64,19 @@ export const customIdFields: INodeProperties[] = [
 			{
 				name: 'None',
 				value: 'none',
-				description: 'Send no custom_id. The node then never resends this request: a lost answer ends in an "outcome unknown" error.',
+				description:
+					'Send no custom_id. The node then never resends this request: a lost answer ends in an "outcome unknown" error.',
 			},
 			{
 				name: 'Set Manually',
 				value: 'manual',
-				description: 'Your own custom_id, e.g. an invoice number: the same value can never create a second operation, even in a later execution',
+				description:
+					'Your own custom_id, e.g. an invoice number: the same value can never create a second operation, even in a later execution',
 			},
 		],
 		default: 'auto',
-		description: "001k's idempotency key (custom_id). Creates that carry one are retried safely and never happen twice.",
+		description:
+			"001k's idempotency key (custom_id). Creates that carry one are retried safely and never happen twice.",
 	},
 	{
 		displayName: 'Custom ID Value',
@@ -74,7 +85,8 @@ export const customIdFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. invoice-2025-0042',
-		description: 'Unique per operation: 001k returns the existing operation when the same custom_id is sent again',
+		description:
+			'Unique per operation: 001k returns the existing operation when the same custom_id is sent again',
 		displayOptions: { show: { customIdMode: ['manual'] } },
 	},
 	{
@@ -118,7 +130,8 @@ export const waitFields: INodeProperties[] = [
 		name: 'waitForCompletion',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to poll the new operation until it reaches a final status and output that final state',
+		description:
+			'Whether to poll the new operation until it reaches a final status and output that final state',
 		// A dry run sends nothing, so there is nothing to wait for.
 		displayOptions: { hide: { dryRun: [true] } },
 	},
@@ -128,7 +141,8 @@ export const waitFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 300,
-		description: 'How long to wait for a final status before failing (the operation itself goes on)',
+		description:
+			'How long to wait for a final status before failing (the operation itself goes on)',
 		displayOptions: { show: { waitForCompletion: [true] }, hide: { dryRun: [true] } },
 	},
 	{
@@ -190,7 +204,10 @@ export function statusFilter(statuses: string[]): INodeProperties {
 		// The empty choice keeps the untouched default valid in the editor (no "value not supported").
 		options: [
 			{ name: 'Any Status', value: '' },
-			...statuses.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status })),
+			...statuses.map((status) => ({
+				name: status.charAt(0).toUpperCase() + status.slice(1),
+				value: status,
+			})),
 		],
 		default: '',
 		description: 'Only operations in this status',
@@ -214,8 +231,16 @@ export function cancelByFields(label: string, placeholder: string): INodePropert
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Code', value: 'code', description: `The code 001k gave the ${label.toLowerCase()}` },
-				{ name: 'Custom ID', value: 'customId', description: `The custom_id sent when the ${label.toLowerCase()} was created` },
+				{
+					name: 'Code',
+					value: 'code',
+					description: `The code 001k gave the ${label.toLowerCase()}`,
+				},
+				{
+					name: 'Custom ID',
+					value: 'customId',
+					description: `The custom_id sent when the ${label.toLowerCase()} was created`,
+				},
 			],
 			default: 'code',
 			description: `How to identify the ${label.toLowerCase()} to cancel`,

@@ -19,13 +19,45 @@ type Operation = { execute(this: IExecuteFunctions, itemIndex: number): Promise<
  */
 export const operations: { [R in keyof ZeroZeroOneKMap]: Record<ZeroZeroOneKMap[R], Operation> } = {
 	account: { getBalances: account.getBalances, getServerTime: account.getServerTime },
-	amlCheck: { create: amlCheck.create, get: amlCheck.get, getAll: amlCheck.getAll, getPlans: amlCheck.getPlans, getTokens: amlCheck.getTokens },
+	amlCheck: {
+		create: amlCheck.create,
+		get: amlCheck.get,
+		getAll: amlCheck.getAll,
+		getPlans: amlCheck.getPlans,
+		getTokens: amlCheck.getTokens,
+	},
 	currency: { getAll: currency.getAll },
-	deposit: { generateAddress: deposit.generateAddress, get: deposit.get, getAll: deposit.getAll, getMethods: deposit.getMethods },
-	internalTransfer: { create: internalTransfer.create, get: internalTransfer.get, getAll: internalTransfer.getAll },
-	limitOrder: { cancel: limitOrder.cancel, create: limitOrder.create, get: limitOrder.get, getAll: limitOrder.getAll, getPairs: limitOrder.getPairs },
-	swap: { cancel: swap.cancel, create: swap.create, get: swap.get, getAll: swap.getAll, getDirections: swap.getDirections },
-	withdrawal: { create: withdrawal.create, get: withdrawal.get, getAll: withdrawal.getAll, getMethods: withdrawal.getMethods },
+	deposit: {
+		generateAddress: deposit.generateAddress,
+		get: deposit.get,
+		getAll: deposit.getAll,
+		getMethods: deposit.getMethods,
+	},
+	internalTransfer: {
+		create: internalTransfer.create,
+		get: internalTransfer.get,
+		getAll: internalTransfer.getAll,
+	},
+	limitOrder: {
+		cancel: limitOrder.cancel,
+		create: limitOrder.create,
+		get: limitOrder.get,
+		getAll: limitOrder.getAll,
+		getPairs: limitOrder.getPairs,
+	},
+	swap: {
+		cancel: swap.cancel,
+		create: swap.create,
+		get: swap.get,
+		getAll: swap.getAll,
+		getDirections: swap.getDirections,
+	},
+	withdrawal: {
+		create: withdrawal.create,
+		get: withdrawal.get,
+		getAll: withdrawal.getAll,
+		getMethods: withdrawal.getMethods,
+	},
 };
 
 /** The stored parameters as a known pair, or undefined (a workflow may carry any string). */
@@ -49,7 +81,10 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 }
 
 /** Dispatches each item to `<resource>/<operation>.operation.ts`; one item's failure never loses the others. */
-export async function router(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -59,7 +94,10 @@ export async function router(this: IExecuteFunctions, continueOnFail: boolean): 
 		try {
 			const pair = knownPair(resource, operation);
 			if (!pair) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not known for "${resource}"`,
+				);
 			}
 			const results = await operationFor(pair).execute.call(this, itemIndex);
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });

@@ -43,23 +43,36 @@ export async function sharedList(this: ApiContext, route: Route): Promise<IDataO
 /** The currency code a method says it belongs to (a code on withdrawal methods, an object on deposit methods); '' when it does not say. */
 export function methodCurrency(method: IDataObject): string {
 	const currency = method.currency as IDataObject | string | undefined;
-	return String(typeof currency === 'object' && currency ? (currency.code ?? '') : (currency ?? '')).toUpperCase();
+	return String(
+		typeof currency === 'object' && currency ? (currency.code ?? '') : (currency ?? ''),
+	).toUpperCase();
 }
 
 /** Whether a methods list leaves out which currency each method is for (see methodsOfCurrency). */
-export const methodsOmitCurrency = (methods: IDataObject[]) => !methods.every((m) => methodCurrency(m));
+export const methodsOmitCurrency = (methods: IDataObject[]) =>
+	!methods.every((m) => methodCurrency(m));
 
 /**
  * A currency's methods. The doc says the withdrawal methods list is "similar to the withdrawal
  * methods in the currencies endpoint", which sit under their currency without naming it: then
  * GET /currency's `withdraw` arrays tell. undefined when neither can tell.
  */
-export function methodsOfCurrency(methods: IDataObject[], currency: string, currencies?: IDataObject[]): IDataObject[] | undefined {
+export function methodsOfCurrency(
+	methods: IDataObject[],
+	currency: string,
+	currencies?: IDataObject[],
+): IDataObject[] | undefined {
 	if (!methodsOmitCurrency(methods)) return methods.filter((m) => methodCurrency(m) === currency);
 	const entry = currencies?.find((c) => sameCode(c.code, currency));
 	if (!currencies || (entry && !Array.isArray(entry.withdraw))) return undefined;
-	const codes = ((entry?.withdraw ?? []) as IDataObject[]).map((w) => String(w?.code).toLowerCase());
-	return methods.filter((m) => (methodCurrency(m) ? methodCurrency(m) === currency : codes.includes(String(m.code).toLowerCase())));
+	const codes = ((entry?.withdraw ?? []) as IDataObject[]).map((w) =>
+		String(w?.code).toLowerCase(),
+	);
+	return methods.filter((m) =>
+		methodCurrency(m)
+			? methodCurrency(m) === currency
+			: codes.includes(String(m.code).toLowerCase()),
+	);
 }
 
 export const sameCode = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
@@ -116,7 +129,9 @@ export class ReferenceLists {
 
 	/** One sentence for the output item's `validation` field, or undefined when every list was fresh. */
 	async note(extra: string[] = []): Promise<string | undefined> {
-		const notes = (await Promise.all(this.reads.values())).map((r) => r.note).filter(Boolean) as string[];
+		const notes = (await Promise.all(this.reads.values()))
+			.map((r) => r.note)
+			.filter(Boolean) as string[];
 		const all = [...notes, ...this.unlisted, ...extra];
 		return all.length ? `${all.join('; ')}: 001k validated the request` : undefined;
 	}
@@ -129,10 +144,14 @@ const PREDICTED_CODE = /precision|min_amount|max_amount|method|direction|pair|cu
 function rejectedByListedRule(error: unknown, fields: string[]): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = Number(error.httpCode);
-	if (!(status >= 400 && status < 500) || [401, 403, 404, 408, 409, 429].includes(status)) return false;
+	if (!(status >= 400 && status < 500) || [401, 403, 404, 408, 409, 429].includes(status))
+		return false;
 	const response = (error.errorResponse ?? {}) as IDataObject;
 	const field = String(response.field ?? '');
-	return PREDICTED_CODE.test(String(response.code ?? '')) || field.split(',').some((f) => fields.includes(f.trim()));
+	return (
+		PREDICTED_CODE.test(String(response.code ?? '')) ||
+		field.split(',').some((f) => fields.includes(f.trim()))
+	);
 }
 
 /**
@@ -158,7 +177,11 @@ export async function checkThenCreate<T>(
 	} catch (error) {
 		failure = error;
 	}
-	if (!rejectedByListedRule(failure, fields) || !(lists.sentUnlisted || (await lists.usedStoredCopy()))) throw failure;
+	if (
+		!rejectedByListedRule(failure, fields) ||
+		!(lists.sentUnlisted || (await lists.usedStoredCopy()))
+	)
+		throw failure;
 	let refusal: unknown;
 	try {
 		await check(new ReferenceLists(context, sentAt));

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Route } from '../../shared/endpoints';
-import { normalizeStatus, OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
+import {
+	normalizeStatus,
+	OPERATION_TYPES,
+	type OperationTypeName,
+} from '../../shared/operationTypes';
 import { apiRequest } from '../../shared/transport';
 import { readSeconds } from './parameters';
 
@@ -16,7 +20,8 @@ export async function waitIfAsked(
 	// Strictly true: n8n hides the timeout fields unless the switch is true, so anything else would wait with defaults.
 	if (this.getNodeParameter('waitForCompletion', itemIndex, false) !== true) return operation;
 	const timeoutMs = readSeconds.call(this, itemIndex, 'waitTimeout', 'Wait Timeout', 300) * 1000;
-	const intervalMs = readSeconds.call(this, itemIndex, 'pollInterval', 'Poll Interval', 5, 3600) * 1000;
+	const intervalMs =
+		readSeconds.call(this, itemIndex, 'pollInterval', 'Poll Interval', 5, 3600) * 1000;
 	return await pollUntilFinal.call(this, itemIndex, type, operation, timeoutMs, intervalMs);
 }
 
@@ -39,11 +44,17 @@ export async function pollUntilFinal(
 			throw new NodeOperationError(
 				this.getNode(),
 				`${label} ${String(current.code)} is still "${String(current.status)}" after ${timeoutMs / 1000} s`,
-				{ itemIndex, description: `It goes on at 001k. Check it later with "${label} → Get" and code ${String(current.code)}.` },
+				{
+					itemIndex,
+					description: `It goes on at 001k. Check it later with "${label} → Get" and code ${String(current.code)}.`,
+				},
 			);
 		}
 		await sleep(intervalMs);
-		current = (await apiRequest.call(this, { route: getRoute, code: String(current.code) })) as IDataObject;
+		current = (await apiRequest.call(this, {
+			route: getRoute,
+			code: String(current.code),
+		})) as IDataObject;
 	}
 	return current;
 }
@@ -59,9 +70,15 @@ export async function cancelOne(
 	route: Route,
 ): Promise<IDataObject> {
 	const byCustomId = this.getNodeParameter('cancelBy', itemIndex, 'code') === 'customId';
-	const value = String(this.getNodeParameter(byCustomId ? 'customId' : 'code', itemIndex, '')).trim();
+	const value = String(
+		this.getNodeParameter(byCustomId ? 'customId' : 'code', itemIndex, ''),
+	).trim();
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `${byCustomId ? 'Custom ID' : `${OPERATION_TYPES[type].label} Code`} is empty`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${byCustomId ? 'Custom ID' : `${OPERATION_TYPES[type].label} Code`} is empty`,
+			{ itemIndex },
+		);
 	}
 	const body = byCustomId ? { custom_id: value } : { code: value };
 	const answer = (await apiRequest.call(this, { route, body })) as IDataObject;

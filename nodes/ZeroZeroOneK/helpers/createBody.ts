@@ -17,7 +17,16 @@ export function compact(fields: IDataObject): IDataObject {
  * (Additional Fields → Callback URL) and the custom_id per the Custom ID setting; empty ones left out.
  * `trailing` holds the fields the doc lists after callback_url, so the body keeps the doc's order.
  */
-export function createBody(this: IExecuteFunctions, itemIndex: number, fields: IDataObject, trailing: IDataObject = {}): IDataObject {
+export function createBody(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+	trailing: IDataObject = {},
+): IDataObject {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return withCustomId.call(this, itemIndex, compact({ ...fields, callback_url: extra.callbackUrl, ...trailing }));
+	return withCustomId.call(
+		this,
+		itemIndex,
+		compact({ ...fields, callback_url: extra.callbackUrl, ...trailing }),
+	);
 }

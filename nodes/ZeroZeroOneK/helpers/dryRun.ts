@@ -47,7 +47,8 @@ export async function createOrPreview(
 	body: IDataObject,
 	quote?: () => IDataObject | Promise<IDataObject>,
 ): Promise<IDataObject> {
-	if (!isDryRun.call(this, itemIndex)) return await createOnce.call(this, itemIndex, type, route, body);
+	if (!isDryRun.call(this, itemIndex))
+		return await createOnce.call(this, itemIndex, type, route, body);
 	const preview = await previewRequest.call(this, itemIndex, route, body);
 	return quote ? { ...preview, quote: await quote() } : preview;
 }

@@ -27,19 +27,26 @@ function mayBeConflict(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = Number(error.httpCode);
 	const { code, field } = apiErrorOf(error);
-	if (status === 409 || /custom_id|conflict|duplicate/i.test(code ?? '') || field === 'custom_id') return true;
+	if (status === 409 || /custom_id|conflict|duplicate/i.test(code ?? '') || field === 'custom_id')
+		return true;
 	// Unsure: the custom_id is looked up, which is always safe. Auth, permission, not found and rate limits say nothing of it.
 	return status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status) && !code;
 }
 
 function valueAt(op: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as IDataObject)[key] : undefined), op);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(at, key) => (at && typeof at === 'object' ? (at as IDataObject)[key] : undefined),
+			op,
+		);
 }
 
 function same(field: string, asked: unknown, found: unknown): boolean {
 	if (isDecimal(asked) && isDecimal(found)) return compareDecimals(asked, found) === 0;
 	// 001k may answer an email recipient with the user's ID: only like can be compared with like.
-	if (field === 'recipient' && String(asked).includes('@') !== String(found).includes('@')) return true;
+	if (field === 'recipient' && String(asked).includes('@') !== String(found).includes('@'))
+		return true;
 	return String(asked).trim() === String(found).trim();
 }
 
@@ -58,20 +65,37 @@ export function sentUnlisted(body: IDataObject, field: string): void {
  * for (an idempotent replay of a different request): outputting it would report money as moved
  * that was not, or moved elsewhere.
  */
-export function assertSameIntent(this: IExecuteFunctions, itemIndex: number, type: OperationTypeName, body: IDataObject, op: IDataObject): void {
+export function assertSameIntent(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: OperationTypeName,
+	body: IDataObject,
+	op: IDataObject,
+): void {
 	const { intentFields, label } = OPERATION_TYPES[type];
 	const differences: string[] = [];
 	let compared = 0;
 	for (const [field, ...answerPaths] of intentFields) {
 		const asked = body[field];
-		if (asked === undefined || asked === null || asked === '' || unlistedSpellings.get(body)?.has(field)) continue;
-		const found = answerPaths.map((p) => valueAt(op, p)).find((v) => v !== undefined && v !== null && v !== '');
+		if (
+			asked === undefined ||
+			asked === null ||
+			asked === '' ||
+			unlistedSpellings.get(body)?.has(field)
+		)
+			continue;
+		const found = answerPaths
+			.map((p) => valueAt(op, p))
+			.find((v) => v !== undefined && v !== null && v !== '');
 		if (found === undefined) continue;
 		compared++;
-		if (!same(field, asked, found)) differences.push(`${field} ${JSON.stringify(found)} instead of ${JSON.stringify(asked)}`);
+		if (!same(field, asked, found))
+			differences.push(`${field} ${JSON.stringify(found)} instead of ${JSON.stringify(asked)}`);
 	}
 	if (!differences.length && compared) return;
-	const what = differences.length ? `it has ${differences.join(', ')}` : 'its answer shows none of the fields this request sets';
+	const what = differences.length
+		? `it has ${differences.join(', ')}`
+		: 'its answer shows none of the fields this request sets';
 	throw new NodeOperationError(
 		this.getNode(),
 		`001k answered custom_id "${String(body.custom_id)}" with existing ${label.toLowerCase()} ${String(op.code)}, which is not this request: ${what}`,
@@ -87,8 +111,17 @@ function createdMs(op: IDataObject): number {
 }
 
 /** The operation 001k holds under this custom_id, if exactly one. */
-async function findByCustomId(this: IExecuteFunctions, type: OperationTypeName, customId: string, timeoutMs?: number): Promise<IDataObject | undefined> {
-	const found = (await apiRequest.call(this, { route: OPERATION_TYPES[type].listRoute, qs: { custom_id: customId, limit: 2 }, timeoutMs })) as IDataObject[];
+async function findByCustomId(
+	this: IExecuteFunctions,
+	type: OperationTypeName,
+	customId: string,
+	timeoutMs?: number,
+): Promise<IDataObject | undefined> {
+	const found = (await apiRequest.call(this, {
+		route: OPERATION_TYPES[type].listRoute,
+		qs: { custom_id: customId, limit: 2 },
+		timeoutMs,
+	})) as IDataObject[];
 	return Array.isArray(found) && found.length === 1 ? found[0] : undefined;
 }
 
@@ -117,7 +150,9 @@ export async function sendCreate(
 	await assertPolicyAllows.call(this, itemIndex, route, body);
 	if (customId) {
 		// Best effort: if the list cannot be read, the create still carries the custom_id and 001k dedupes it.
-		const existing = await findByCustomId.call(this, type, customId, timeoutMs).catch(() => undefined);
+		const existing = await findByCustomId
+			.call(this, type, customId, timeoutMs)
+			.catch(() => undefined);
 		if (existing) return answer(existing, true);
 	}
 	const checkHint = customId
@@ -125,7 +160,10 @@ export async function sendCreate(
 		: `Search "${label} → Get Many" for operations created in the last minutes.`;
 	let failure: unknown;
 	try {
-		return answer((await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject, false);
+		return answer(
+			(await apiRequest.call(this, { route, body, checkHint, timeoutMs })) as IDataObject,
+			false,
+		);
 	} catch (error) {
 		failure = error;
 	}
@@ -134,7 +172,9 @@ export async function sendCreate(
 	const conflict = mayBeConflict(failure);
 	if (!customId || !(mayHaveCommitted(failure) || conflict)) throw failure;
 	// Settling what happened matters more than the Request Timeout here: a GET is safe to wait for.
-	const found = await findByCustomId.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS)).catch(() => undefined);
+	const found = await findByCustomId
+		.call(this, type, customId, Math.max(timeoutMs ?? 0, SETTLE_TIMEOUT_MS))
+		.catch(() => undefined);
 	if (!found) throw failure;
 	return answer(found, conflict);
 }
@@ -147,7 +187,8 @@ export async function createOnce(
 	route: Route,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
+	const timeoutMs =
+		readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	const created = await sendCreate.call(this, itemIndex, type, route, body, timeoutMs);
 	const final = await waitIfAsked.call(this, itemIndex, type, created);
 	return created.replayed ? { ...final, replayed: true } : final;

@@ -14,9 +14,15 @@ import { NodeOperationError } from 'n8n-workflow';
  * - the node's run in this execution (each Loop Over Items pass) and the item's index;
  * - the request body itself, so two different payouts never share a key.
  */
-export function intentCustomId(this: IExecuteFunctions, itemIndex: number, body: IDataObject): string {
+export function intentCustomId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+): string {
 	// The callback URL says where to report, not what to pay.
-	const payload = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'custom_id' && key !== 'callback_url'));
+	const payload = Object.fromEntries(
+		Object.entries(body).filter(([key]) => key !== 'custom_id' && key !== 'callback_url'),
+	);
 	const material = {
 		v: 1,
 		instance: safe(() => this.getInstanceId()) ?? '',
@@ -31,12 +37,17 @@ export function intentCustomId(this: IExecuteFunctions, itemIndex: number, body:
 }
 
 /** The body with its custom_id per the node's Custom ID setting (Automatic, Set Manually, None). */
-export function withCustomId(this: IExecuteFunctions, itemIndex: number, body: IDataObject): IDataObject {
+export function withCustomId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+): IDataObject {
 	const mode = this.getNodeParameter('customIdMode', itemIndex, 'auto') as string;
 	if (mode === 'none') return body;
 	if (mode === 'manual') {
 		const value = String(this.getNodeParameter('customId', itemIndex, '')).trim();
-		if (!value) throw new NodeOperationError(this.getNode(), 'Custom ID Value is empty', { itemIndex });
+		if (!value)
+			throw new NodeOperationError(this.getNode(), 'Custom ID Value is empty', { itemIndex });
 		return { ...body, custom_id: value };
 	}
 	return { ...body, custom_id: intentCustomId.call(this, itemIndex, body) };
@@ -70,7 +81,10 @@ function origin(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return started !== undefined ? { run: started } : { execution };
 }
 
-function triggerName(this: IExecuteFunctions, context: IDataObject | undefined): string | undefined {
+function triggerName(
+	this: IExecuteFunctions,
+	context: IDataObject | undefined,
+): string | undefined {
 	const named = (context?.triggerNode as IDataObject | undefined)?.name;
 	if (typeof named === 'string' && named) return named;
 	// Older n8n: the start node is the ancestor that has no parents of its own.
@@ -89,7 +103,11 @@ function eventOf(json: unknown): string | undefined {
 	// A 001k trigger's item: the event is the operation's type, code and status, which the API
 	// vouches for. The rest is the unsigned callback body or details that move on after a final
 	// status (confirmations, timestamps), and must not turn one deposit into two payouts.
-	if (typeof item.operationType === 'string' && typeof item.code === 'string' && typeof item.status === 'string') {
+	if (
+		typeof item.operationType === 'string' &&
+		typeof item.code === 'string' &&
+		typeof item.status === 'string'
+	) {
 		return stableJson({ operationType: item.operationType, code: item.code, status: item.status });
 	}
 	const webhook = 'headers' in item && 'body' in item;

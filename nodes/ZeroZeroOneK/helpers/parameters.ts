@@ -4,7 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { checkAmount } from '../../shared/decimal';
 
 /** The item's error for a parameter refused before anything is sent: `throw fail('…')`. */
-export function failFor(this: IExecuteFunctions, itemIndex: number): (message: string) => NodeOperationError {
+export function failFor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): (message: string) => NodeOperationError {
 	return (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
 }
 
@@ -16,17 +19,29 @@ export function readAmount(
 	label: string,
 	precision?: number,
 ): string {
-	const { amount, error } = checkAmount(this.getNodeParameter(parameter, itemIndex, ''), { field: label, precision });
+	const { amount, error } = checkAmount(this.getNodeParameter(parameter, itemIndex, ''), {
+		field: label,
+		precision,
+	});
 	if (error) throw new NodeOperationError(this.getNode(), error, { itemIndex });
 	return amount!;
 }
 
 /** A dateTime filter as 001k's ISO 8601 UTC form. */
-export function isoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+export function isoDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
 	const text = String(value ?? '').trim();
 	const date = new Date(text);
 	if (!text || Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a valid date and time (ISO 8601, e.g. 2025-01-31T23:59:59Z)`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} "${text}" is not a valid date and time (ISO 8601, e.g. 2025-01-31T23:59:59Z)`,
+			{ itemIndex },
+		);
 	}
 	return date.toISOString().replace(/\.000Z$/, 'Z');
 }
@@ -42,7 +57,11 @@ export function readSeconds(
 ): number {
 	const value = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
-		throw new NodeOperationError(this.getNode(), `${label} must be a number of seconds above 0 and at most ${max}, not ${JSON.stringify(value)}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} must be a number of seconds above 0 and at most ${max}, not ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
 	}
 	return value;
 }
@@ -52,7 +71,11 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, not ${limit}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit must be a whole number of at least 1, not ${limit}`,
+			{ itemIndex },
+		);
 	}
 	return limit;
 }

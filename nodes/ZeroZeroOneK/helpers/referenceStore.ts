@@ -2,7 +2,12 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiRequest, CREDENTIAL_TYPE, normalizeBaseUrl, type ApiContext } from '../../shared/transport';
+import {
+	apiRequest,
+	CREDENTIAL_TYPE,
+	normalizeBaseUrl,
+	type ApiContext,
+} from '../../shared/transport';
 import type { Route } from '../../shared/endpoints';
 
 /**
@@ -40,7 +45,10 @@ export interface ListRead {
 /** The secret only enters a one-way fingerprint: two credentials share copies only if they are the same key pair. */
 async function entryKey(context: ApiContext, route: Route): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const fingerprint = createHash('sha256').update(String(credentials.secretKey ?? '')).digest('hex').slice(0, 16);
+	const fingerprint = createHash('sha256')
+		.update(String(credentials.secretKey ?? ''))
+		.digest('hex')
+		.slice(0, 16);
 	return `${normalizeBaseUrl(credentials.baseUrl)}|${String(credentials.accessKey ?? '')}|${fingerprint}|${route}`;
 }
 
@@ -57,7 +65,8 @@ function entryOf(key: string): Entry {
 /** One read per entry at a time: concurrent executions share it unless they need a read started after `newerThan`. */
 function read(context: ApiContext, key: string, route: Route, newerThan?: number): Promise<Copy> {
 	const entry = entryOf(key);
-	if (entry.reading && (newerThan === undefined || entry.reading.startedAt >= newerThan)) return entry.reading.promise;
+	if (entry.reading && (newerThan === undefined || entry.reading.startedAt >= newerThan))
+		return entry.reading.promise;
 	const startedAt = Date.now();
 	const promise = (async () => {
 		const answer = await apiRequest.call(context, { route, noWait: true });
@@ -79,7 +88,9 @@ function read(context: ApiContext, key: string, route: Route, newerThan?: number
 
 function failureOf(error: unknown): string {
 	if (error instanceof NodeApiError && error.httpCode === '429') return 'rate-limited';
-	return error instanceof Error && error.message === 'an answer in an unrecognised shape' ? 'answered in an unrecognised shape' : 'unavailable';
+	return error instanceof Error && error.message === 'an answer in an unrecognised shape'
+		? 'answered in an unrecognised shape'
+		: 'unavailable';
 }
 
 /**
@@ -88,11 +99,19 @@ function failureOf(error: unknown): string {
  * can only make a check refuse, never let through what no copy would), or none at all. With
  * `newerThan`, only a copy read since then counts (after 001k rejected what an older copy allowed).
  */
-export async function readList(this: ApiContext, route: Route, newerThan?: number): Promise<ListRead> {
+export async function readList(
+	this: ApiContext,
+	route: Route,
+	newerThan?: number,
+): Promise<ListRead> {
 	const key = await entryKey(this, route);
 	const stored = store.get(key)?.copy;
 	const now = Date.now();
-	if (stored && now - stored.readAt <= REFERENCE_LIFETIME_MS && (newerThan === undefined || stored.readAt >= newerThan)) {
+	if (
+		stored &&
+		now - stored.readAt <= REFERENCE_LIFETIME_MS &&
+		(newerThan === undefined || stored.readAt >= newerThan)
+	) {
 		return { list: stored.list, readAt: stored.readAt, readNow: false };
 	}
 	try {
@@ -103,15 +122,26 @@ export async function readList(this: ApiContext, route: Route, newerThan?: numbe
 		const older = store.get(key)?.copy;
 		if (older && newerThan === undefined) {
 			const age = Math.round((now - older.readAt) / 1000);
-			return { list: older.list, readAt: older.readAt, readNow: false, note: `checked against a copy of ${route} read ${age} s ago (${reason})` };
+			return {
+				list: older.list,
+				readAt: older.readAt,
+				readNow: false,
+				note: `checked against a copy of ${route} read ${age} s ago (${reason})`,
+			};
 		}
 		return { readNow: false, note: `not checked against ${route} (${reason})` };
 	}
 }
 
 /** Keeps a list read elsewhere (e.g. a "Get Directions" operation) as the newest copy. */
-export async function keepCopy(this: ApiContext, route: Route, list: unknown, readAt: number): Promise<void> {
+export async function keepCopy(
+	this: ApiContext,
+	route: Route,
+	list: unknown,
+	readAt: number,
+): Promise<void> {
 	if (!Array.isArray(list) || list.some((item) => !item || typeof item !== 'object')) return;
 	const entry = entryOf(await entryKey(this, route));
-	if (!entry.copy || entry.copy.readAt <= readAt) entry.copy = { list: list as IDataObject[], readAt };
+	if (!entry.copy || entry.copy.readAt <= readAt)
+		entry.copy = { list: list as IDataObject[], readAt };
 }

@@ -1,6 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { methodCurrency, methodsOmitCurrency, methodsOfCurrency, pairPrice, sharedList } from '../helpers/catalog';
+import {
+	methodCurrency,
+	methodsOmitCurrency,
+	methodsOfCurrency,
+	pairPrice,
+	sharedList,
+} from '../helpers/catalog';
 import { displayDecimal as d } from '../../shared/decimal';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -12,7 +18,11 @@ function currentCurrency(this: ILoadOptionsFunctions): string {
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const currencies = await sharedList.call(this, 'GET /currency');
 	return currencies
-		.map((c) => ({ name: `${c.code} — ${c.name}`, value: String(c.code), description: `Precision ${c.precision}` }))
+		.map((c) => ({
+			name: `${c.code} — ${c.name}`,
+			value: String(c.code),
+			description: `Precision ${c.precision}`,
+		}))
 		.sort(byName);
 }
 
@@ -27,19 +37,32 @@ function methodOptions(methods: IDataObject[], currency: string): INodePropertyO
 		}));
 }
 
-export async function getDepositMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return methodOptions(await sharedList.call(this, 'GET /deposit-methods'), currentCurrency.call(this));
+export async function getDepositMethods(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return methodOptions(
+		await sharedList.call(this, 'GET /deposit-methods'),
+		currentCurrency.call(this),
+	);
 }
 
-export async function getWithdrawalMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getWithdrawalMethods(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const methods = await sharedList.call(this, 'GET /withdrawal-methods');
 	const currency = currentCurrency.call(this);
 	if (!currency || !methodsOmitCurrency(methods)) return methodOptions(methods, currency);
-	const ofCurrency = methodsOfCurrency(methods, currency, await sharedList.call(this, 'GET /currency'));
+	const ofCurrency = methodsOfCurrency(
+		methods,
+		currency,
+		await sharedList.call(this, 'GET /currency'),
+	);
 	return methodOptions(ofCurrency ?? methods, '');
 }
 
-export async function getSwapDirections(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getSwapDirections(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const directions = await sharedList.call(this, 'GET /swap-directions');
 	return directions
 		.filter((x) => x.is_enabled !== false)
@@ -65,12 +88,18 @@ export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodeP
 
 export async function getAmlTokens(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const tokens = await sharedList.call(this, 'GET /aml/token');
-	return tokens.map((t) => ({ name: `${t.name} (${t.symbol}, ${t.network})`, value: Number(t.id) })).sort(byName);
+	return tokens
+		.map((t) => ({ name: `${t.name} (${t.symbol}, ${t.network})`, value: Number(t.id) }))
+		.sort(byName);
 }
 
 export async function getAmlPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const plans = await sharedList.call(this, 'GET /aml/plan');
-	return plans.map((p) => ({ name: String(p.name), value: String(p.code), description: `${d(p.price)} ${p.currency} per check` }));
+	return plans.map((p) => ({
+		name: String(p.name),
+		value: String(p.code),
+		description: `${d(p.price)} ${p.currency} per check`,
+	}));
 }
 
 /** An optional dropdown lists its empty value as a choice, so n8n's editor accepts the untouched default. */
@@ -84,10 +113,26 @@ function withEmptyChoice(
 	};
 }
 
-export const getCurrenciesOrAny = withEmptyChoice('Any Currency', 'No currency filter', getCurrencies);
-export const getWithdrawalMethodsOrDefault = withEmptyChoice("Currency's Default Method", 'Let 001k pick the default method of the currency', getWithdrawalMethods);
-export const getDepositMethodsOrDefault = withEmptyChoice("Currency's Default Method", 'Let 001k pick the default method of the currency', getDepositMethods);
-export const getSwapDirectionsOrAny = withEmptyChoice('Any Direction', 'No direction filter', getSwapDirections);
+export const getCurrenciesOrAny = withEmptyChoice(
+	'Any Currency',
+	'No currency filter',
+	getCurrencies,
+);
+export const getWithdrawalMethodsOrDefault = withEmptyChoice(
+	"Currency's Default Method",
+	'Let 001k pick the default method of the currency',
+	getWithdrawalMethods,
+);
+export const getDepositMethodsOrDefault = withEmptyChoice(
+	"Currency's Default Method",
+	'Let 001k pick the default method of the currency',
+	getDepositMethods,
+);
+export const getSwapDirectionsOrAny = withEmptyChoice(
+	'Any Direction',
+	'No direction filter',
+	getSwapDirections,
+);
 export const getLimitPairsOrAny = withEmptyChoice('Any Pair', 'No pair filter', getLimitPairs);
 export const getAmlPlansOrAny = withEmptyChoice('Any Plan', 'No plan filter', getAmlPlans);
 export const getAmlTokensOrAny = withEmptyChoice('Any Token', 'No token filter', getAmlTokens);

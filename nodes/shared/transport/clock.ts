@@ -1,8 +1,15 @@
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { API_PREFIX } from '../endpoints';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IPollFunctions | IHookFunctions;
+type Context =
+	IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IPollFunctions | IHookFunctions;
 
 /** Server time minus local time, per API base URL, learned after a `timestamp.invalid`. */
 const offsets = new Map<string, number>();

@@ -74,7 +74,8 @@ export interface ApiErrorBody {
 export function readErrorBody(body: unknown, secrets: Secrets = []): ApiErrorBody {
 	const read = readRawErrorBody(body);
 	const clean: ApiErrorBody = {};
-	if (read.code !== undefined) clean.code = /^[\w.-]{1,64}$/.test(read.code) ? read.code : scrub(read.code, secrets);
+	if (read.code !== undefined)
+		clean.code = /^[\w.-]{1,64}$/.test(read.code) ? read.code : scrub(read.code, secrets);
 	if (read.message !== undefined) clean.message = scrub(read.message, secrets);
 	if (read.field !== undefined) clean.field = scrub(read.field, secrets);
 	return clean;
@@ -128,15 +129,21 @@ export function httpError(
 		hint = 'Check the code: it must be the code 001k returned when the operation was created.';
 	} else if (statusCode === 429) {
 		message = "001k's rate limit refused the request, so nothing was carried out";
-		hint = 'Try again later, lower the number of items per execution or spread the work over time. Creates with a Custom ID are retried after the wait 001k asks for.';
+		hint =
+			'Try again later, lower the number of items per execution or spread the work over time. Creates with a Custom ID are retried after the wait 001k asks for.';
 	} else if (statusCode >= 500) {
 		message = `001k answered with a server error (${statusCode})`;
 		hint = 'This is a problem on the 001k side; try again later.';
 	} else {
 		message = body.message ?? `001k rejected the request (${statusCode})`;
-		hint = body.field ? `Check the "${body.field}" parameter.` : 'Check the parameters of this operation.';
+		hint = body.field
+			? `Check the "${body.field}" parameter.`
+			: 'Check the parameters of this operation.';
 	}
-	const response: JsonObject = { code: code || String(statusCode), message: body.message ?? message };
+	const response: JsonObject = {
+		code: code || String(statusCode),
+		message: body.message ?? message,
+	};
 	if (body.field) response.field = body.field;
 	return new NodeApiError(node, response, {
 		message: code ? `${message} [${code}]` : message,
@@ -178,14 +185,25 @@ export function notSentError(node: INode, message: string): NotSentError {
 }
 
 /** A 3xx: signed requests never follow one, as that would resend the signed headers and body elsewhere. */
-export function redirectError(node: INode, statusCode: number, location: unknown, route: string): NodeApiError {
-	const target = typeof location === 'string' && location ? location.slice(0, 300) : '(no Location header)';
+export function redirectError(
+	node: INode,
+	statusCode: number,
+	location: unknown,
+	route: string,
+): NodeApiError {
+	const target =
+		typeof location === 'string' && location ? location.slice(0, 300) : '(no Location header)';
 	const message = `001k answered ${route} with a redirect (${statusCode}) to ${target}; the signed request was not re-sent there`;
-	return new NodeApiError(node, { code: `redirect.${statusCode}`, message }, {
-		message,
-		description: 'The 001k API does not redirect. Check the Base URL in the 001k credential (scheme, host and path) and any proxy in between.',
-		httpCode: String(statusCode),
-	});
+	return new NodeApiError(
+		node,
+		{ code: `redirect.${statusCode}`, message },
+		{
+			message,
+			description:
+				'The 001k API does not redirect. Check the Base URL in the 001k credential (scheme, host and path) and any proxy in between.',
+			httpCode: String(statusCode),
+		},
+	);
 }
 
 /**
@@ -209,7 +227,8 @@ export function describeNetworkFailure(error: unknown): string {
 		const code = (current as { code?: unknown }).code;
 		if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset';
 		if (code === 'ECONNREFUSED') return 'connection refused';
-		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT') return 'timed out';
+		if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT')
+			return 'timed out';
 		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -221,7 +240,8 @@ export function describeNetworkFailure(error: unknown): string {
 
 /** n8n wraps both network failures and errors thrown by the credential's `authenticate` alike. */
 export function isTransportFailure(error: NodeApiError): boolean {
-	const cause = (error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
+	const cause =
+		(error as { cause?: unknown }).cause ?? (error as { errorResponse?: unknown }).errorResponse;
 	const root = cause as { isAxiosError?: boolean; code?: unknown; request?: unknown } | undefined;
 	return Boolean(root && (root.isAxiosError || typeof root.code === 'string' || root.request));
 }

@@ -10,7 +10,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { API_PREFIX, DEFAULT_BASE_URL, ENDPOINTS, PUBLIC_ROUTES, type EndpointFacts, type Route } from '../endpoints';
+import {
+	API_PREFIX,
+	DEFAULT_BASE_URL,
+	ENDPOINTS,
+	PUBLIC_ROUTES,
+	type EndpointFacts,
+	type Route,
+} from '../endpoints';
 import { sign } from '../signature';
 import { policyRefusal } from '../spendingPolicy';
 import {
@@ -27,11 +34,7 @@ import { clockOffset, syncClock } from './clock';
 import { reserveSlot, tryReserveSlot } from './pacer';
 
 export type ApiContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IWebhookFunctions
-	| IPollFunctions
-	| IHookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IPollFunctions | IHookFunctions;
 
 export const CREDENTIAL_TYPE = 'zeroZeroOneKApi';
 
@@ -89,7 +92,8 @@ export function buildQuery(qs: IDataObject = {}): string {
 	const parts: string[] = [];
 	for (const [key, value] of Object.entries(qs)) {
 		if (value === undefined || value === null || value === '') continue;
-		if (typeof value === 'object') throw new Error(`Query parameter "${key}" must be a single value`);
+		if (typeof value === 'object')
+			throw new Error(`Query parameter "${key}" must be a single value`);
 		parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
 	}
 	return parts.length ? `?${parts.join('&')}` : '';
@@ -153,7 +157,10 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 		throw new NodeOperationError(node, (error as Error).message);
 	}
 	const retrySafe = isRetrySafe(method, request.body);
-	const context = { route: `${method} ${API_PREFIX}${request.route.slice(method.length + 1)}`, permission: facts.permission };
+	const context = {
+		route: `${method} ${API_PREFIX}${request.route.slice(method.length + 1)}`,
+		permission: facts.permission,
+	};
 	const paceKey = `${baseUrl}|${String(credentials.accessKey ?? '')}|${request.route}`;
 	const rawBody = bodyText(method, request.body);
 	const refusal = isPublic ? undefined : refusalOf(credentials, method, wire, rawBody);
@@ -167,14 +174,24 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	for (;;) {
 		if (!request.noWait) await reserveSlot(paceKey, facts.perMinute);
 		else if (!tryReserveSlot(paceKey, facts.perMinute)) {
-			throw httpError(node, 429, { code: 'rate_limit.paced', message: 'Not sent: it would exceed the documented rate limit now' }, context);
+			throw httpError(
+				node,
+				429,
+				{
+					code: 'rate_limit.paced',
+					message: 'Not sent: it would exceed the documented rate limit now',
+				},
+				context,
+			);
 		}
 		// Set here, not left to the credential, so the transport knows every header value to scrub from answers.
 		const timestamp = String(Date.now() + clockOffset(baseUrl));
 		const options: IHttpRequestOptions = {
 			method,
 			url,
-			headers: isPublic ? { Accept: 'application/json' } : { Accept: 'application/json', 'X-Timestamp': timestamp },
+			headers: isPublic
+				? { Accept: 'application/json' }
+				: { Accept: 'application/json', 'X-Timestamp': timestamp },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect would resend the signed headers and body to wherever it points.
@@ -182,7 +199,12 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		};
 		if (method === 'POST') options.body = request.body ?? {};
-		const secrets = [accessKey, secretKey, timestamp, secretKey ? sign(secretKey, accessKey + wire.pathname + timestamp + rawBody) : undefined];
+		const secrets = [
+			accessKey,
+			secretKey,
+			timestamp,
+			secretKey ? sign(secretKey, accessKey + wire.pathname + timestamp + rawBody) : undefined,
+		];
 
 		let response: FullResponse;
 		try {
@@ -218,7 +240,8 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			});
 		}
 
-		if (statusCode >= 300 && statusCode < 400) throw redirectError(node, statusCode, headers?.location, context.route);
+		if (statusCode >= 300 && statusCode < 400)
+			throw redirectError(node, statusCode, headers?.location, context.route);
 
 		const errorBody = readErrorBody(response.body, secrets);
 		// 001k checks the timestamp before doing anything, so re-signing with its time is safe for any request.
@@ -227,7 +250,12 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			await syncClock.call(this, baseUrl);
 			continue;
 		}
-		if (statusCode === 429 && retrySafe && !request.noWait && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+		if (
+			statusCode === 429 &&
+			retrySafe &&
+			!request.noWait &&
+			rateLimitWaits < MAX_RATE_LIMIT_WAITS
+		) {
 			await sleep(retryAfterMs(headers, rateLimitWaits++));
 			continue;
 		}
@@ -252,15 +280,32 @@ function bodyText(method: string, body?: IDataObject): string {
 }
 
 /** Checking the very text that will be signed knows a refusal before anything is sent. */
-function refusalOf(credentials: ICredentialDataDecryptedObject, method: string, wire: URL, rawBody: string): string | undefined {
-	return policyRefusal(credentials, method, wire.pathname, rawBody, { query: wire.search, origin: wire.origin });
+function refusalOf(
+	credentials: ICredentialDataDecryptedObject,
+	method: string,
+	wire: URL,
+	rawBody: string,
+): string | undefined {
+	return policyRefusal(credentials, method, wire.pathname, rawBody, {
+		query: wire.search,
+		origin: wire.origin,
+	});
 }
 
 /** The spending policy's verdict on a request as apiRequest would send it: undefined when it may be signed. */
-export async function policyVerdict(this: ApiContext, route: Route, body?: IDataObject): Promise<string | undefined> {
+export async function policyVerdict(
+	this: ApiContext,
+	route: Route,
+	body?: IDataObject,
+): Promise<string | undefined> {
 	const credentials = await credentialsOf(this);
 	const method = route.slice(0, route.indexOf(' '));
-	return refusalOf(credentials, method, new URL(normalizeBaseUrl(credentials.baseUrl) + buildPath(route)), bodyText(method, body));
+	return refusalOf(
+		credentials,
+		method,
+		new URL(normalizeBaseUrl(credentials.baseUrl) + buildPath(route)),
+		bodyText(method, body),
+	);
 }
 
 /** 001k's clock as far as the transport knows it: local time plus the skew learned from 001k. */
@@ -270,7 +315,11 @@ export async function serverNow(this: ApiContext): Promise<number> {
 }
 
 /** `GET /status` and `GET /currency` are public (doc §1.7, §3.2): they go out unsigned. */
-async function send(this: ApiContext, options: IHttpRequestOptions, isPublic: boolean): Promise<FullResponse> {
+async function send(
+	this: ApiContext,
+	options: IHttpRequestOptions,
+	isPublic: boolean,
+): Promise<FullResponse> {
 	const response = isPublic
 		? await this.helpers.httpRequest(options)
 		: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);

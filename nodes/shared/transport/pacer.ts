@@ -15,7 +15,10 @@ export async function reserveSlot(key: string, perMinute?: number): Promise<void
 	if (!perMinute) return;
 	const now = Date.now();
 	const log = (sendLog.get(key) ?? []).filter((at) => at > now - WINDOW_MS - MARGIN_MS);
-	const slot = log.length < perMinute ? now : Math.max(now, log[log.length - perMinute] + WINDOW_MS + MARGIN_MS);
+	const slot =
+		log.length < perMinute
+			? now
+			: Math.max(now, log[log.length - perMinute] + WINDOW_MS + MARGIN_MS);
 	log.push(slot);
 	if (log.length > perMinute) log.splice(0, log.length - perMinute);
 	sendLog.set(key, log);

@@ -18,7 +18,10 @@ export interface ListRequest extends ApiRequest {
  * so, as the doc advises, whenever the offset would pass the cap the window's `end_at` moves to the
  * oldest time seen and the offset restarts; objects seen twice at the boundary are dropped by `code`.
  */
-export async function apiRequestAll(this: ApiContext, request: ListRequest): Promise<IDataObject[]> {
+export async function apiRequestAll(
+	this: ApiContext,
+	request: ListRequest,
+): Promise<IDataObject[]> {
 	const timeField = request.timeField ?? 'created_at';
 	const max = request.max ?? Infinity;
 	const results: IDataObject[] = [];

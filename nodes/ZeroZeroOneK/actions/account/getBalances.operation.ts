@@ -16,13 +16,17 @@ const properties: INodeProperties[] = [
 				name: 'skipZero',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to leave out currencies whose available and frozen balances are both zero',
+				description:
+					'Whether to leave out currencies whose available and frozen balances are both zero',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['getBalances'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['getBalances'] } },
+	properties,
+);
 
 const isZero = (amount: unknown) => typeof amount === 'string' && /^0*(\.0*)?$/.test(amount);
 

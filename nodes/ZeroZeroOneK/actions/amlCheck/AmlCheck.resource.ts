@@ -23,7 +23,12 @@ export const description: INodeProperties[] = [
 					'Start a paid AML risk check of a blockchain address or transaction (POST /aml/check). Moves money: the plan price is charged to your balance.',
 				action: 'Create an AML check',
 			},
-			{ name: 'Get', value: 'get', description: 'Get one AML check and its report by its code. Read-only.', action: 'Get an AML check' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one AML check and its report by its code. Read-only.',
+				action: 'Get an AML check',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -39,7 +44,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Tokens',
 				value: 'getTokens',
-				description: 'List the tokens (blockchain networks) AML checks support, with their IDs. Read-only.',
+				description:
+					'List the tokens (blockchain networks) AML checks support, with their IDs. Read-only.',
 				action: 'Get AML check tokens',
 			},
 		],

@@ -5,7 +5,13 @@ import { sharedList } from '../../helpers/catalog';
 import { createOrPreview } from '../../helpers/dryRun';
 import { createBody } from '../../helpers/createBody';
 import { failFor } from '../../helpers/parameters';
-import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
+import {
+	callbackUrlField,
+	customIdFields,
+	dryRunField,
+	listField,
+	waitFields,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +23,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Deposit',
 				value: 'deposit',
-				description: 'Check incoming funds: Transaction is required, Address is the address that received them',
+				description:
+					'Check incoming funds: Transaction is required, Address is the address that received them',
 			},
 			{
 				name: 'Withdrawal',
@@ -28,7 +35,9 @@ const properties: INodeProperties[] = [
 		default: 'withdrawal',
 		description: 'Direction for the transaction check',
 	},
-	listField('Token', 'token', 'getAmlTokens', 'Token (blockchain network) to check on.', { required: true }),
+	listField('Token', 'token', 'getAmlTokens', 'Token (blockchain network) to check on.', {
+		required: true,
+	}),
 	{
 		displayName: 'Address',
 		name: 'address',
@@ -59,16 +68,23 @@ const properties: INodeProperties[] = [
 	...waitFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['amlCheck'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['amlCheck'], operation: ['create'] } },
+	properties,
+);
 
 /** 001k wants the token ID as a JSON integer; expressions often hand over a string. */
 function readToken(this: IExecuteFunctions, itemIndex: number): number {
 	const raw = this.getNodeParameter('token', itemIndex, '') as unknown;
 	const text = String(raw ?? '').trim();
 	if (!/^\d+$/.test(text)) {
-		throw new NodeOperationError(this.getNode(), `Token "${text}" is not a token ID (a whole number, see "AML Check → Get Tokens")`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Token "${text}" is not a token ID (a whole number, see "AML Check → Get Tokens")`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return Number(text);
 }
@@ -76,16 +92,23 @@ function readToken(this: IExecuteFunctions, itemIndex: number): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const fail = failFor.call(this, itemIndex);
 	const direction = this.getNodeParameter('direction', itemIndex) as string;
-	if (direction !== 'deposit' && direction !== 'withdrawal') throw fail(`Direction must be "deposit" or "withdrawal", not "${direction}"`);
+	if (direction !== 'deposit' && direction !== 'withdrawal')
+		throw fail(`Direction must be "deposit" or "withdrawal", not "${direction}"`);
 	const token = readToken.call(this, itemIndex);
 	const address = String(this.getNodeParameter('address', itemIndex, '')).trim();
 	const transaction = String(this.getNodeParameter('transaction', itemIndex, '')).trim();
-	if (direction === 'deposit' && !transaction) throw fail('Transaction is required when Direction is Deposit');
-	if (direction === 'withdrawal' && !address) throw fail('Address is required when Direction is Withdrawal');
+	if (direction === 'deposit' && !transaction)
+		throw fail('Transaction is required when Direction is Deposit');
+	if (direction === 'withdrawal' && !address)
+		throw fail('Address is required when Direction is Withdrawal');
 	const body = createBody.call(this, itemIndex, { direction, token, address, transaction });
 	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
 	const quote = async () => ({
-		plans: (await sharedList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({ code, currency, price })),
+		plans: (await sharedList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({
+			code,
+			currency,
+			price,
+		})),
 	});
 	return [await createOrPreview.call(this, itemIndex, 'amlCheck', 'POST /aml/check', body, quote)];
 }

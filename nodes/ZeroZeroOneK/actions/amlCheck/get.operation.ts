@@ -5,10 +5,13 @@ import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['amlCheck'], operation: ['get'] } }, [
-	codeField('AML Check', 'e.g. AML123456'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['amlCheck'], operation: ['get'] } },
+	[codeField('AML Check', 'e.g. AML123456')],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'GET /aml/check/{code}' satisfies GetRoute<'amlCheck'>)];
+	return [
+		await getOne.call(this, itemIndex, 'GET /aml/check/{code}' satisfies GetRoute<'amlCheck'>),
+	];
 }

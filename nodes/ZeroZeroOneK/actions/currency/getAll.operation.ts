@@ -26,11 +26,16 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['currency'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['currency'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	const { splitIntoItems = true } = this.getNodeParameter('options', itemIndex, {}) as { splitIntoItems?: boolean };
+	const { splitIntoItems = true } = this.getNodeParameter('options', itemIndex, {}) as {
+		splitIntoItems?: boolean;
+	};
 	// The endpoint has no paging: the whole list comes at once and Limit is applied here.
 	const currencies = (await referenceList.call(this, 'GET /currency')).slice(0, limit);
 	return splitIntoItems ? currencies : [{ currencies }];

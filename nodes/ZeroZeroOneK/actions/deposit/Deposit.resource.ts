@@ -22,7 +22,12 @@ export const description: INodeProperties[] = [
 					'Generate a new address to receive a deposit of a currency (POST /deposit/generate_address). Moves no money.',
 				action: 'Generate a deposit address',
 			},
-			{ name: 'Get', value: 'get', description: 'Get one deposit by its code. Read-only.', action: 'Get a deposit' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one deposit by its code. Read-only.',
+				action: 'Get a deposit',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -7,8 +7,16 @@ import { apiRequest } from '../../../shared/transport';
 import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	listField('Currency', 'currency', 'getCurrencies', 'Currency code for the deposit.', { required: true }),
-	listField('Method', 'method', 'getDepositMethodsOrDefault', "Specific deposit method (network or payment rail). Empty = the currency's default method.", { typeOptions: { loadOptionsDependsOn: ['currency'] } }),
+	listField('Currency', 'currency', 'getCurrencies', 'Currency code for the deposit.', {
+		required: true,
+	}),
+	listField(
+		'Method',
+		'method',
+		'getDepositMethodsOrDefault',
+		"Specific deposit method (network or payment rail). Empty = the currency's default method.",
+		{ typeOptions: { loadOptionsDependsOn: ['currency'] } },
+	),
 	...customIdFields,
 	{
 		displayName: 'Additional Fields',
@@ -20,7 +28,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['generateAddress'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deposit'], operation: ['generateAddress'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const body = createBody.call(this, itemIndex, {
@@ -28,6 +39,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: this.getNodeParameter('method', itemIndex, '') as string,
 	});
 	const checkHint = 'Check "Deposit → Get Methods": it shows the latest address of each method.';
-	const timeoutMs = readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
-	return [(await apiRequest.call(this, { route: 'POST /deposit/generate_address', body, checkHint, timeoutMs })) as IDataObject];
+	const timeoutMs =
+		readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
+	return [
+		(await apiRequest.call(this, {
+			route: 'POST /deposit/generate_address',
+			body,
+			checkHint,
+			timeoutMs,
+		})) as IDataObject,
+	];
 }

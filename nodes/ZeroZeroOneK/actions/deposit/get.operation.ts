@@ -5,9 +5,10 @@ import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['get'] } }, [
-	codeField('Deposit', 'e.g. DEP123456'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deposit'], operation: ['get'] } },
+	[codeField('Deposit', 'e.g. DEP123456')],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return [await getOne.call(this, itemIndex, 'GET /deposit/{code}' satisfies GetRoute<'deposit'>)];

@@ -17,12 +17,19 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['deposit'], operation: ['getMethods'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['deposit'], operation: ['getMethods'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { currency?: string; is_enabled?: boolean };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		currency?: string;
+		is_enabled?: boolean;
+	};
 	const qs: IDataObject = {
-		currency: filters.currency === undefined ? undefined : String(filters.currency).trim().toUpperCase(),
+		currency:
+			filters.currency === undefined ? undefined : String(filters.currency).trim().toUpperCase(),
 		is_enabled: typeof filters.is_enabled === 'boolean' ? String(filters.is_enabled) : undefined,
 	};
 	return (await apiRequest.call(this, { route: 'GET /deposit-methods', qs })) as IDataObject[];

@@ -21,7 +21,12 @@ export const description: INodeProperties[] = [
 					'Send funds to another 001k user, by user ID or email (POST /internal-transfer). Moves money.',
 				action: 'Create an internal transfer',
 			},
-			{ name: 'Get', value: 'get', description: 'Get one internal transfer by its code. Read-only.', action: 'Get an internal transfer' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one internal transfer by its code. Read-only.',
+				action: 'Get an internal transfer',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -5,10 +5,18 @@ import { checkThenCreate, type ReferenceLists, sameCode } from '../../helpers/ca
 import { createOrPreview } from '../../helpers/dryRun';
 import { createBody } from '../../helpers/createBody';
 import { readAmount } from '../../helpers/parameters';
-import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
+import {
+	callbackUrlField,
+	customIdFields,
+	dryRunField,
+	listField,
+	waitFields,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	listField('Currency', 'currencyCode', 'getCurrencies', 'Currency code to transfer.', { required: true }),
+	listField('Currency', 'currencyCode', 'getCurrencies', 'Currency code to transfer.', {
+		required: true,
+	}),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -16,7 +24,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 0.01000000',
-		description: "Amount to transfer, as a decimal string with at most the currency's precision (checked before sending)",
+		description:
+			"Amount to transfer, as a decimal string with at most the currency's precision (checked before sending)",
 	},
 	{
 		displayName: 'Recipient',
@@ -57,30 +66,60 @@ const properties: INodeProperties[] = [
 	...waitFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['internalTransfer'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['internalTransfer'], operation: ['create'] } },
+	properties,
+);
 
 /** Checks the amount against the currency's precision before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<IDataObject> {
+async function checkedRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	lists: ReferenceLists,
+): Promise<IDataObject> {
 	const currency = String(this.getNodeParameter('currencyCode', itemIndex)).trim().toUpperCase();
 	const currencies = await lists.get('GET /currency');
 	const known = currencies?.find((c) => sameCode(c.code, currency));
 	if (currencies && !known) {
-		lists.notListed('GET /currency', `"${currency}" is not listed`, new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, { itemIndex }));
+		lists.notListed(
+			'GET /currency',
+			`"${currency}" is not listed`,
+			new NodeOperationError(this.getNode(), `"${currency}" is not a 001k currency code`, {
+				itemIndex,
+			}),
+		);
 	}
 	const precision = Number(known?.precision);
-	const amount = readAmount.call(this, itemIndex, 'amount', 'Amount', Number.isInteger(precision) ? precision : undefined);
+	const amount = readAmount.call(
+		this,
+		itemIndex,
+		'amount',
+		'Amount',
+		Number.isInteger(precision) ? precision : undefined,
+	);
 	const recipient = String(this.getNodeParameter('recipient', itemIndex, '')).trim();
-	if (!recipient) throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
+	if (!recipient)
+		throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return createBody.call(this, itemIndex, { currency_code: currency, amount, recipient }, { address_book_code: extra.address_book_code, note: extra.note });
+	return createBody.call(
+		this,
+		itemIndex,
+		{ currency_code: currency, amount, recipient },
+		{ address_book_code: extra.address_book_code, note: extra.note },
+	);
 }
 
 /** Fields whose 001k rejection the currency list would have predicted. */
 const LISTED_FIELDS = ['currency_code', 'amount'];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), (body) =>
-		createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body),
+	const created = await checkThenCreate(
+		this,
+		itemIndex,
+		LISTED_FIELDS,
+		(lists) => checkedRequest.call(this, itemIndex, lists),
+		(body) =>
+			createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body),
 	);
 	return [created];
 }

@@ -5,10 +5,17 @@ import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['internalTransfer'], operation: ['get'] } }, [
-	codeField('Internal Transfer', 'e.g. TRF123456'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['internalTransfer'], operation: ['get'] } },
+	[codeField('Internal Transfer', 'e.g. TRF123456')],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'GET /internal-transfer/{code}' satisfies GetRoute<'internalTransfer'>)];
+	return [
+		await getOne.call(
+			this,
+			itemIndex,
+			'GET /internal-transfer/{code}' satisfies GetRoute<'internalTransfer'>,
+		),
+	];
 }

@@ -6,7 +6,13 @@ import { createOrPreview } from '../../helpers/dryRun';
 import { createBody } from '../../helpers/createBody';
 import { failFor, readAmount } from '../../helpers/parameters';
 import { sentUnlisted } from '../../helpers/exactlyOnce';
-import { callbackUrlField, customIdFields, dryRunField, listField, waitFields } from '../common.descriptions';
+import {
+	callbackUrlField,
+	customIdFields,
+	dryRunField,
+	listField,
+	waitFields,
+} from '../common.descriptions';
 
 type Given = 'limit_price' | 'spend_amount' | 'receive_amount';
 
@@ -26,14 +32,26 @@ const FIELDS: Record<Given, { parameter: string; label: string }> = {
 const showFor = (...combinations: string[]) => ({ show: { orderDefinedBy: combinations } });
 
 const properties: INodeProperties[] = [
-	listField('Pair', 'pair', 'getLimitPairs', 'Trading pair, e.g. BTCUSDT (base BTC, quote USDT).', { required: true }),
+	listField('Pair', 'pair', 'getLimitPairs', 'Trading pair, e.g. BTCUSDT (base BTC, quote USDT).', {
+		required: true,
+	}),
 	{
 		displayName: 'Side',
 		name: 'side',
 		type: 'options',
 		options: [
-			{ name: 'Buy', value: 'buy', description: 'Spend the quote currency (USDT in BTCUSDT) to receive the base currency (BTC)' },
-			{ name: 'Sell', value: 'sell', description: 'Spend the base currency (BTC in BTCUSDT) to receive the quote currency (USDT)' },
+			{
+				name: 'Buy',
+				value: 'buy',
+				description:
+					'Spend the quote currency (USDT in BTCUSDT) to receive the base currency (BTC)',
+			},
+			{
+				name: 'Sell',
+				value: 'sell',
+				description:
+					'Spend the base currency (BTC in BTCUSDT) to receive the quote currency (USDT)',
+			},
 		],
 		default: 'buy',
 	},
@@ -43,12 +61,25 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Limit Price + Receive Amount', value: 'priceAndReceive', description: '001k computes what you spend' },
-			{ name: 'Limit Price + Spend Amount', value: 'priceAndSpend', description: '001k computes what you receive' },
-			{ name: 'Spend Amount + Receive Amount', value: 'spendAndReceive', description: '001k derives the limit price from the two amounts and the fee' },
+			{
+				name: 'Limit Price + Receive Amount',
+				value: 'priceAndReceive',
+				description: '001k computes what you spend',
+			},
+			{
+				name: 'Limit Price + Spend Amount',
+				value: 'priceAndSpend',
+				description: '001k computes what you receive',
+			},
+			{
+				name: 'Spend Amount + Receive Amount',
+				value: 'spendAndReceive',
+				description: '001k derives the limit price from the two amounts and the fee',
+			},
 		],
 		default: 'priceAndReceive',
-		description: '001k needs exactly two of limit price, spend amount and receive amount: choose which two you give',
+		description:
+			'001k needs exactly two of limit price, spend amount and receive amount: choose which two you give',
 	},
 	{
 		displayName: 'Limit Price',
@@ -57,7 +88,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 29000.00',
-		description: "Price of one unit of the base currency in the quote currency, with at most the pair's price precision",
+		description:
+			"Price of one unit of the base currency in the quote currency, with at most the pair's price precision",
 		displayOptions: showFor('priceAndSpend', 'priceAndReceive'),
 	},
 	{
@@ -67,7 +99,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 290.00',
-		description: "What the order reserves and spends. Buy: in the quote currency (e.g. USDT), fee included, total precision. Sell: in the base currency (e.g. BTC), amount precision.",
+		description:
+			'What the order reserves and spends. Buy: in the quote currency (e.g. USDT), fee included, total precision. Sell: in the base currency (e.g. BTC), amount precision.',
 		displayOptions: showFor('priceAndSpend', 'spendAndReceive'),
 	},
 	{
@@ -77,7 +110,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 0.010000',
-		description: 'What you get after fees. Buy: in the base currency (e.g. BTC), amount precision. Sell: in the quote currency (e.g. USDT), total precision.',
+		description:
+			'What you get after fees. Buy: in the base currency (e.g. BTC), amount precision. Sell: in the quote currency (e.g. USDT), total precision.',
 		displayOptions: showFor('priceAndReceive', 'spendAndReceive'),
 	},
 	...customIdFields,
@@ -93,7 +127,10 @@ const properties: INodeProperties[] = [
 	...waitFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['limitOrder'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['limitOrder'], operation: ['create'] } },
+	properties,
+);
 
 /** The pair field holding a parameter's precision: spend and receive swap currencies with the side. */
 function precisionField(given: Given, side: 'buy' | 'sell'): string {
@@ -103,31 +140,55 @@ function precisionField(given: Given, side: 'buy' | 'sell'): string {
 }
 
 /** Checks the two given values against the pair's precision before anything is sent. */
-async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists: ReferenceLists): Promise<{ body: IDataObject; pair?: IDataObject }> {
+async function checkedRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	lists: ReferenceLists,
+): Promise<{ body: IDataObject; pair?: IDataObject }> {
 	const fail = failFor.call(this, itemIndex);
-	const side = String(this.getNodeParameter('side', itemIndex, 'buy')).trim().toLowerCase();
+	const side = String(this.getNodeParameter('side', itemIndex, 'buy'))
+		.trim()
+		.toLowerCase();
 	if (side !== 'buy' && side !== 'sell') throw fail(`Side must be "buy" or "sell", not "${side}"`);
 	const definedBy = String(this.getNodeParameter('orderDefinedBy', itemIndex, 'priceAndReceive'));
 	const given = COMBINATIONS[definedBy];
 	if (!given) throw fail(`"${definedBy}" is not a known choice for Order Defined By`);
 	// The format is checked first, so a malformed value costs no request.
 	const values: IDataObject = {};
-	for (const key of given) values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, FIELDS[key].label);
+	for (const key of given)
+		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, FIELDS[key].label);
 	const symbol = String(this.getNodeParameter('pair', itemIndex, '')).trim();
 	if (!symbol) throw fail('Pair is empty');
 	const pairs = await lists.get('GET /limit-pairs');
 	const pair = pairs?.find((p) => sameCode(p.symbol, symbol));
 	if (pairs && !pair) {
-		lists.notListed('GET /limit-pairs', `"${symbol}" is not listed`, fail(`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`));
+		lists.notListed(
+			'GET /limit-pairs',
+			`"${symbol}" is not listed`,
+			fail(
+				`"${symbol}" is not a trading pair available to this account (see "Limit Order → Get Pairs")`,
+			),
+		);
 	}
-	if (pair?.is_enabled === false) throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
+	if (pair?.is_enabled === false)
+		throw fail(`Trading on ${String(pair.symbol)} is currently disabled`);
 	for (const key of pair ? given : []) {
 		const field = precisionField(key, side);
 		const precision = Number.isInteger(pair![field]) ? (pair![field] as number) : undefined;
 		const currency = field === 'amount_precision' ? pair!.base_currency : pair!.quote_currency;
-		values[key] = readAmount.call(this, itemIndex, FIELDS[key].parameter, `${FIELDS[key].label} (${String(currency)})`, precision);
+		values[key] = readAmount.call(
+			this,
+			itemIndex,
+			FIELDS[key].parameter,
+			`${FIELDS[key].label} (${String(currency)})`,
+			precision,
+		);
 	}
-	const body = createBody.call(this, itemIndex, { pair: String(pair?.symbol ?? symbol), side, ...values });
+	const body = createBody.call(this, itemIndex, {
+		pair: String(pair?.symbol ?? symbol),
+		side,
+		...values,
+	});
 	if (!pair) sentUnlisted(body, 'pair');
 	return { body, pair };
 }
@@ -136,15 +197,23 @@ async function checkedRequest(this: IExecuteFunctions, itemIndex: number, lists:
 const LISTED_FIELDS = ['pair', 'limit_price', 'spend_amount', 'receive_amount'];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const created = await checkThenCreate(this, itemIndex, LISTED_FIELDS, (lists) => checkedRequest.call(this, itemIndex, lists), ({ body, pair }) => {
-		const quote = pair && (() => ({
-			baseCurrency: pair.base_currency,
-			quoteCurrency: pair.quote_currency,
-			feePercent: pair.fee_percent,
-			feeDeduction: pair.fee_deduction ?? null,
-			latestPrice: pairPrice(pair),
-		}));
-		return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
-	});
+	const created = await checkThenCreate(
+		this,
+		itemIndex,
+		LISTED_FIELDS,
+		(lists) => checkedRequest.call(this, itemIndex, lists),
+		({ body, pair }) => {
+			const quote =
+				pair &&
+				(() => ({
+					baseCurrency: pair.base_currency,
+					quoteCurrency: pair.quote_currency,
+					feePercent: pair.fee_percent,
+					feeDeduction: pair.fee_deduction ?? null,
+					latestPrice: pairPrice(pair),
+				}));
+			return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
+		},
+	);
 	return [created];
 }

@@ -5,10 +5,13 @@ import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['limitOrder'], operation: ['get'] } }, [
-	codeField('Limit Order', 'e.g. LMT123456'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['limitOrder'], operation: ['get'] } },
+	[codeField('Limit Order', 'e.g. LMT123456')],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'GET /limit-order/{code}' satisfies GetRoute<'limitOrder'>)];
+	return [
+		await getOne.call(this, itemIndex, 'GET /limit-order/{code}' satisfies GetRoute<'limitOrder'>),
+	];
 }

@@ -3,7 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { referenceList } from '../../helpers/catalog';
 
-export const description = updateDisplayOptions({ show: { resource: ['limitOrder'], operation: ['getPairs'] } }, []);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['limitOrder'], operation: ['getPairs'] } },
+	[],
+);
 
 export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 	return await referenceList.call(this, 'GET /limit-pairs');

@@ -19,23 +19,36 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Cancel',
 				value: 'cancel',
-				description: 'Ask 001k to stop a swap that is still open (POST /swap/cancel); a swap that already executed cannot be undone',
+				description:
+					'Ask 001k to stop a swap that is still open (POST /swap/cancel); a swap that already executed cannot be undone',
 				action: 'Cancel a swap',
 			},
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Exchange one currency for another at the current 001k rate (POST /swap/open). Moves money.',
+				description:
+					'Exchange one currency for another at the current 001k rate (POST /swap/open). Moves money.',
 				action: 'Create a swap',
 			},
-			{ name: 'Get', value: 'get', description: 'Get one swap by its code. Read-only.', action: 'Get a swap' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one swap by its code. Read-only.',
+				action: 'Get a swap',
+			},
 			{
 				name: 'Get Directions',
 				value: 'getDirections',
-				description: 'List the currency pairs this account may swap, with precision, limits, rate and fee. Read-only.',
+				description:
+					'List the currency pairs this account may swap, with precision, limits, rate and fee. Read-only.',
 				action: 'Get swap directions',
 			},
-			{ name: 'Get Many', value: 'getAll', description: 'List swaps, newest first. Read-only.', action: 'Get many swaps' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List swaps, newest first. Read-only.',
+				action: 'Get many swaps',
+			},
 		],
 		default: 'create',
 	},

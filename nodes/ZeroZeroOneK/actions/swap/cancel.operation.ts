@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { cancelOne } from '../../helpers/completion';
 import { cancelByFields, waitFields } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['swap'], operation: ['cancel'] } }, [
-	...cancelByFields('Swap', 'e.g. SWP123456'),
-	...waitFields,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['swap'], operation: ['cancel'] } },
+	[...cancelByFields('Swap', 'e.g. SWP123456'), ...waitFields],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return [await cancelOne.call(this, itemIndex, 'swap', 'POST /swap/cancel')];

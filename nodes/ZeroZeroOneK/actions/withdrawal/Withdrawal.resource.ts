@@ -18,11 +18,22 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Send funds to an external address or bank account (POST /withdraw). Moves money.',
+				description:
+					'Send funds to an external address or bank account (POST /withdraw). Moves money.',
 				action: 'Create a withdrawal',
 			},
-			{ name: 'Get', value: 'get', description: 'Get one withdrawal by its code', action: 'Get a withdrawal' },
-			{ name: 'Get Many', value: 'getAll', description: 'List withdrawals, newest first', action: 'Get many withdrawals' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one withdrawal by its code',
+				action: 'Get a withdrawal',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List withdrawals, newest first',
+				action: 'Get many withdrawals',
+			},
 			{
 				name: 'Get Methods',
 				value: 'getMethods',

@@ -28,7 +28,8 @@ export const amlGateFields: INodeProperties[] = [
 		type: 'string',
 		default: '0.5',
 		placeholder: 'e.g. 0.5',
-		description: "The highest report riskscore (0 to 1) that still allows the withdrawal, as a decimal such as 0.5",
+		description:
+			'The highest report riskscore (0 to 1) that still allows the withdrawal, as a decimal such as 0.5',
 		displayOptions: show,
 	},
 	{
@@ -36,9 +37,13 @@ export const amlGateFields: INodeProperties[] = [
 		name: 'amlMaxAlertGrade',
 		type: 'options',
 		// Numbered so the alphabetical order n8n's lint rules ask for is also the order of severity.
-		options: GRADES.map((grade, i) => ({ name: `${i + 1}. ${grade.charAt(0).toUpperCase() + grade.slice(1)}`, value: grade })),
+		options: GRADES.map((grade, i) => ({
+			name: `${i + 1}. ${grade.charAt(0).toUpperCase() + grade.slice(1)}`,
+			value: grade,
+		})),
 		default: 'medium',
-		description: 'The most severe report alert_grade that still allows the withdrawal (low < medium < high < severe)',
+		description:
+			'The most severe report alert_grade that still allows the withdrawal (low < medium < high < severe)',
 		displayOptions: show,
 	},
 	{
@@ -71,7 +76,9 @@ export interface AmlGate {
 function amlCustomId(withdrawalCustomId: unknown): string | undefined {
 	if (typeof withdrawalCustomId !== 'string' || !withdrawalCustomId) return undefined;
 	const id = `aml-${withdrawalCustomId}`;
-	return id.length <= 255 ? id : `aml-${createHash('sha256').update(withdrawalCustomId).digest('hex')}`;
+	return id.length <= 255
+		? id
+		: `aml-${createHash('sha256').update(withdrawalCustomId).digest('hex')}`;
 }
 
 /** Checks the thresholds and finds the AML token of the withdrawal's currency and network; sends nothing. */
@@ -92,12 +99,20 @@ export async function amlGateRequest(
 	const network = String(method.network ?? '').toLowerCase();
 	const tokens = await sharedList.call(this, 'GET /aml/token');
 	const token = tokens.find(
-		(t) => String(t.symbol).toUpperCase() === currency && String(t.network ?? '').toLowerCase() === network,
+		(t) =>
+			String(t.symbol).toUpperCase() === currency &&
+			String(t.network ?? '').toLowerCase() === network,
 	);
 	if (!token) {
-		throw fail(`No AML token covers ${currency} on the ${network || 'unknown'} network (see "AML Check → Get Tokens"); turn the AML Gate off for this withdrawal`);
+		throw fail(
+			`No AML token covers ${currency} on the ${network || 'unknown'} network (see "AML Check → Get Tokens"); turn the AML Gate off for this withdrawal`,
+		);
 	}
-	const body: IDataObject = { direction: 'withdrawal', token: Number(token.id), address: withdrawal.address };
+	const body: IDataObject = {
+		direction: 'withdrawal',
+		token: Number(token.id),
+		address: withdrawal.address,
+	};
 	const customId = amlCustomId(withdrawal.custom_id);
 	if (customId) body.custom_id = customId;
 	return { body, maxRiskScore, maxGrade };
@@ -120,16 +135,24 @@ function summary(check: IDataObject): string {
 }
 
 /** Runs the check, waits for the report, and throws when the risk is above the limits (or unknown). */
-export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, gate: AmlGate): Promise<IDataObject> {
+export async function passAmlGate(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	gate: AmlGate,
+): Promise<IDataObject> {
 	// Validated like every other duration: an expression yielding NaN would otherwise poll for ever.
-	const timeoutMs = readSeconds.call(this, itemIndex, 'amlWaitTimeout', 'AML Wait Timeout', 300) * 1000;
-	const pollMs = readSeconds.call(this, itemIndex, 'amlPollInterval', 'AML Poll Interval', 5, 3600) * 1000;
+	const timeoutMs =
+		readSeconds.call(this, itemIndex, 'amlWaitTimeout', 'AML Wait Timeout', 300) * 1000;
+	const pollMs =
+		readSeconds.call(this, itemIndex, 'amlPollInterval', 'AML Poll Interval', 5, 3600) * 1000;
 	const created = await sendCreate.call(this, itemIndex, 'amlCheck', 'POST /aml/check', gate.body);
 	const check = await pollUntilFinal.call(this, itemIndex, 'amlCheck', created, timeoutMs, pollMs);
 	const report = check.report as IDataObject | null | undefined;
 	const reasons: string[] = [];
 	if (check.status !== 'success' || !report) {
-		reasons.push(`the check ended "${String(check.status)}" without a report${check.reason_code ? ` (${String(check.reason_code)})` : ''}`);
+		reasons.push(
+			`the check ended "${String(check.status)}" without a report${check.reason_code ? ` (${String(check.reason_code)})` : ''}`,
+		);
 	} else {
 		const score = scoreText(report.riskscore);
 		if (score === undefined || compareDecimals(score, gate.maxRiskScore) > 0) {
@@ -144,7 +167,10 @@ export async function passAmlGate(this: IExecuteFunctions, itemIndex: number, ga
 	const error = new NodeOperationError(
 		this.getNode(),
 		`AML gate refused the withdrawal to ${String(gate.body.address)}: ${reasons.join('; ')}`,
-		{ itemIndex, description: `${summary(check)}. Nothing was withdrawn. The limits are the AML Gate options of this node.` },
+		{
+			itemIndex,
+			description: `${summary(check)}. Nothing was withdrawn. The limits are the AML Gate options of this node.`,
+		},
 	);
 	// The router puts this into the error item when Continue On Fail is on.
 	error.context.output = { amlCheck: check };

@@ -5,10 +5,13 @@ import type { GetRoute } from '../../../shared/operationTypes';
 import { getOne } from '../../helpers/reads';
 import { codeField } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['get'] } }, [
-	codeField('Withdrawal', 'e.g. WDR123456'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['withdrawal'], operation: ['get'] } },
+	[codeField('Withdrawal', 'e.g. WDR123456')],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return [await getOne.call(this, itemIndex, 'GET /withdraw/{code}' satisfies GetRoute<'withdrawal'>)];
+	return [
+		await getOne.call(this, itemIndex, 'GET /withdraw/{code}' satisfies GetRoute<'withdrawal'>),
+	];
 }

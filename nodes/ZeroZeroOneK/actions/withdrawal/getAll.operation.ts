@@ -3,7 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPERATION_TYPES, type ListRoute } from '../../../shared/operationTypes';
 import { getMany } from '../../helpers/reads';
-import { customIdFilter, filtersCollection, listField, returnAllFields, statusFilter, timeWindowFilters } from '../common.descriptions';
+import {
+	customIdFilter,
+	filtersCollection,
+	listField,
+	returnAllFields,
+	statusFilter,
+	timeWindowFilters,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -15,7 +22,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['withdrawal'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return await getMany.call(this, itemIndex, 'GET /withdraw' satisfies ListRoute<'withdrawal'>);

@@ -10,15 +10,25 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['withdrawal'], operation: ['getMethods'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['withdrawal'], operation: ['getMethods'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { currency } = this.getNodeParameter('filters', itemIndex, {}) as { currency?: string };
 	const methods = await referenceList.call(this, 'GET /withdrawal-methods');
 	if (!currency) return methods;
 	const code = String(currency).trim().toUpperCase();
-	const currencies = methodsOmitCurrency(methods) ? await referenceList.call(this, 'GET /currency') : undefined;
+	const currencies = methodsOmitCurrency(methods)
+		? await referenceList.call(this, 'GET /currency')
+		: undefined;
 	const ofCurrency = methodsOfCurrency(methods, code, currencies);
-	if (!ofCurrency) throw new NodeOperationError(this.getNode(), `Cannot tell which withdrawal methods are for ${code}: the methods do not name their currency and GET /currency does not list them`, { itemIndex });
+	if (!ofCurrency)
+		throw new NodeOperationError(
+			this.getNode(),
+			`Cannot tell which withdrawal methods are for ${code}: the methods do not name their currency and GET /currency does not list them`,
+			{ itemIndex },
+		);
 	return ofCurrency;
 }
