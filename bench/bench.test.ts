@@ -513,11 +513,9 @@ async function httpRequestNodeBenchmark() {
 	// 500 stays inside 001k's 600/min, so no pacing wait; 1,000 is the issue's figure, where the 001k node waits out the minute.
 	for (const items of [500, 1000]) {
 		await admin(sandbox, 'DELETE', '/__admin/requests');
-		const input = codes
-			.slice(0, items)
-			.map((code) => ({
-				json: { code, url: `${sandbox.url}/api/v1/withdraw/${encodeURIComponent(code)}` },
-			}));
+		const input = codes.slice(0, items).map((code) => ({
+			json: { code, url: `${sandbox.url}/api/v1/withdraw/${encodeURIComponent(code)}` },
+		}));
 		const [httpKey, nodeKey] = [await freshKey(sandbox), await freshKey(sandbox)];
 		const viaHttpNode = await measure(async () =>
 			runNode({

@@ -135,17 +135,15 @@ describe('a server that echoes the request headers in its error message', () => 
 		const echo = await listen((req, _body, res) => {
 			const h = req.headers;
 			const message = `bad request: X-Signature: ${String(h['x-signature'])}, "x-timestamp":"${String(h['x-timestamp'])}", key ${String(h['x-access-key'])} sig ${String(h['x-signature'])} ts ${String(h['x-timestamp'])} secret ${DEMO_SECRET_KEY}`;
-			res
-				.writeHead(400, { 'Content-Type': 'application/json' })
-				.end(
-					JSON.stringify({
-						error: {
-							code: 'validation.invalid',
-							message,
-							field: `x-signature=${String(h['x-signature'])}`,
-						},
-					}),
-				);
+			res.writeHead(400, { 'Content-Type': 'application/json' }).end(
+				JSON.stringify({
+					error: {
+						code: 'validation.invalid',
+						message,
+						field: `x-signature=${String(h['x-signature'])}`,
+					},
+				}),
+			);
 		});
 		try {
 			const { error } = await runNode({
