@@ -1,4 +1,3 @@
-import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 
 const api = useSandbox();
@@ -7,12 +6,7 @@ const run = (
 	operation: string,
 	extra: Record<string, unknown> = {},
 	credentials = api.credentials(),
-) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'account', operation, ...extra },
-		credentials,
-	});
+) => api.run('account', operation, extra as never, { credentials });
 
 describe('account: Get Balances (GET /balance)', () => {
 	it('outputs one item per currency with amounts as decimal strings', async () => {

@@ -1,25 +1,11 @@
-import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { useSandbox, type RunExtras } from '../helpers/sandbox';
 
 const api = useSandbox();
 
-const run = (
-	extra: Record<string, unknown> = {},
-	options: { credentials?: Record<string, string>; continueOnFail?: boolean } = {},
-) =>
-	runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource: 'currency', operation: 'getAll', ...extra },
-		credentials: options.credentials ?? api.credentials(),
-		continueOnFail: options.continueOnFail,
-	});
+const run = (extra: Record<string, unknown> = {}, extras: RunExtras = {}) =>
+	api.run('currency', 'getAll', extra as never, extras);
 
-const requests = async () =>
-	(await api.admin('GET', '/__admin/requests')) as Array<{
-		method: string;
-		route: string | null;
-		signature_present: boolean;
-	}>;
+const requests = () => api.requests();
 
 describe('currency: Get Many (GET /currency)', () => {
 	it('outputs one item per currency with its precision and methods', async () => {

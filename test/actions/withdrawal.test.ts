@@ -1,30 +1,18 @@
-import { runNode } from '../harness/n8n';
-import { useSandbox } from '../helpers/sandbox';
+import { inputItems, useSandbox, type RunExtras } from '../helpers/sandbox';
 
 // Run under both readings of GET /withdrawal-methods (does each method name its currency? sandbox/README.md, Readings).
 describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalMethodCurrency) => {
-	const api = useSandbox({ stepMs: 30, readings: { withdrawalMethodCurrency } });
+	// Nothing moves unless a test ticks (api.whileTicking): what a test reads back is what the create left,
+	// however slowly a loaded machine runs it (a pending withdrawal settles after two steps).
+	const api = useSandbox({ autoAdvance: false, readings: { withdrawalMethodCurrency } });
 
 	/** Whether 001k takes receive_mode only as true (reading receiveMode=boolean), so the test picks "Sent as True". */
 	const asTrue = () => api.readings.receiveMode === 'boolean';
 
 	const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 
-	function run(
-		operation: string,
-		parameters: Record<string, unknown>,
-		extra: { continueOnFail?: boolean; input?: number } = {},
-	) {
-		return runNode({
-			node: 'zeroZeroOneK',
-			parameters: { resource: 'withdrawal', operation, ...parameters },
-			credentials: api.credentials(),
-			continueOnFail: extra.continueOnFail,
-			input: extra.input
-				? Array.from({ length: extra.input }, (_, i) => ({ json: { i } }))
-				: undefined,
-		});
-	}
+	const run = (operation: string, parameters: Record<string, unknown>, extras: RunExtras = {}) =>
+		api.run('withdrawal', operation, parameters as never, extras);
 
 	const btc = (overrides: Record<string, unknown> = {}) => ({
 		currency: 'BTC',
@@ -34,14 +22,8 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		...overrides,
 	});
 
-	async function posts() {
-		const log: any[] = await api.admin('GET', '/__admin/requests');
-		return log.filter((r) => r.method === 'POST');
-	}
-
-	async function withdrawals(): Promise<any[]> {
-		return (await api.admin('GET', '/__admin/state')).operations.withdrawal;
-	}
+	const posts = () => api.posts();
+	const withdrawals = async () => (await api.operations()).withdrawal;
 
 	describe('withdrawal: Create (POST /withdraw)', () => {
 		it('creates a withdrawal with an automatic custom_id and amounts as strings', async () => {
@@ -66,7 +48,7 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('gives every item its own custom_id and pairs each output with its item', async () => {
-			const { items } = await run('create', btc(), { input: 3 });
+			const { items } = await run('create', btc(), { input: inputItems(3) });
 			expect(new Set(items.map((item) => item.json.code)).size).toBe(3);
 			expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
 		});
@@ -245,9 +227,8 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('waits for completion and outputs the final state', async () => {
-			const { items, error } = await run(
-				'create',
-				btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 }),
+			const { items, error } = await api.whileTicking(
+				run('create', btc({ waitForCompletion: true, pollInterval: 0.05, waitTimeout: 20 })),
 			);
 			expect(error).toBeUndefined();
 			expect(items[0].json.status).toBe('success');
@@ -286,8 +267,7 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 				},
 			});
 			expect(items.map((item) => item.json.custom_id)).toEqual(['gm-2']);
-			const log: any[] = await api.admin('GET', '/__admin/requests');
-			expect(log.at(-1).raw_query).toBe(
+			expect((await api.requests()).at(-1)?.raw_query).toBe(
 				'currency=BTC&custom_id=gm-2&start_at=2020-01-01T00%3A00%3A00Z&status=pending&limit=5&offset=0',
 			);
 		});
@@ -307,14 +287,16 @@ describe.each([true, false])('reading withdrawalMethodCurrency=%s', (withdrawalM
 		});
 
 		it('explains a missing allow_withdraw permission', async () => {
-			const { error } = await runNode({
-				node: 'zeroZeroOneK',
-				parameters: { resource: 'withdrawal', operation: 'getMethods' },
-				credentials: api.credentials({
-					accessKey: 'readonly-access-key',
-					secretKey: 'readonly-secret-key',
-				}),
-			});
+			const { error } = await run(
+				'getMethods',
+				{},
+				{
+					credentials: api.credentials({
+						accessKey: 'readonly-access-key',
+						secretKey: 'readonly-secret-key',
+					}),
+				},
+			);
 			expect(error?.description).toMatch(/allow_withdraw/);
 		});
 	});

@@ -1,4 +1,3 @@
-import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 
 const api = useSandbox({ stepMs: 30 });
@@ -6,12 +5,12 @@ const api = useSandbox({ stepMs: 30 });
 const SAFE = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 const RISKY = 'bc1qriskyxy2kgdygjrsqtzq2n0yrf2493p83kk';
 
+/** Withdrawal → Create with the AML gate on, for a safe address unless `parameters` say otherwise. */
 function run(parameters: Record<string, unknown>, continueOnFail = false) {
-	return runNode({
-		node: 'zeroZeroOneK',
-		parameters: {
-			resource: 'withdrawal',
-			operation: 'create',
+	return api.run(
+		'withdrawal',
+		'create',
+		{
 			currency: 'BTC',
 			method: 'BTC',
 			amount: '0.01',
@@ -23,17 +22,14 @@ function run(parameters: Record<string, unknown>, continueOnFail = false) {
 			amlWaitTimeout: 20,
 			...parameters,
 		},
-		credentials: api.credentials(),
-		continueOnFail,
-	});
+		{ continueOnFail },
+	);
 }
 
 /** The report's riskscore as the reading in play writes it: a JSON number, or a string (riskscoreType=string). */
 const score = (text: string) => (api.readings.riskscoreType === 'string' ? text : Number(text));
 
-async function state() {
-	return (await api.admin('GET', '/__admin/state')).operations;
-}
+const state = () => api.operations();
 
 describe('withdrawal Create: AML gate', () => {
 	it('checks a low-risk address, withdraws, and outputs the report with the withdrawal', async () => {

@@ -1,27 +1,20 @@
-import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 
 const api = useSandbox({ stepMs: 30 });
 
 const BTC_ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh';
 
-function run(
+/** Create on `resource`, with `credentials` laid over the demo key's (a spending policy, say). */
+const run = (
 	resource: string,
 	parameters: Record<string, unknown>,
-	credentials: Record<string, unknown> = {},
-) {
-	return runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource, operation: 'create', ...parameters },
+	credentials: Record<string, string | boolean> = {},
+) =>
+	api.run(resource, 'create', parameters as never, {
 		credentials: { ...api.credentials(), ...credentials },
 	});
-}
 
-async function posts(): Promise<any[]> {
-	return ((await api.admin('GET', '/__admin/requests')) as any[]).filter(
-		(r) => r.method === 'POST',
-	);
-}
+const posts = () => api.posts();
 
 const CASES: Array<[string, string, Record<string, unknown>]> = [
 	[

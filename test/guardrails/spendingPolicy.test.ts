@@ -18,18 +18,12 @@ function policy(fields: IDataObject) {
 	return { ...api.credentials(), spendingPolicy: true, ...fields };
 }
 
-function node(
+const node = (
 	resource: string,
 	operation: string,
 	parameters: IDataObject,
 	credentials: IDataObject,
-) {
-	return runNode({
-		node: 'zeroZeroOneK',
-		parameters: { resource, operation, ...parameters } as never,
-		credentials: credentials as never,
-	});
-}
+) => api.run(resource, operation, parameters, { credentials: credentials as never });
 
 /** One raw request per call through the credential only; returns the item (statusCode or error). */
 async function raw(method: 'GET' | 'POST', path: string, body: unknown, credentials: IDataObject) {
@@ -50,11 +44,7 @@ async function raw(method: 'GET' | 'POST', path: string, body: unknown, credenti
 	return items[0].json as { statusCode?: number; error?: string; cause?: string };
 }
 
-async function posts(): Promise<any[]> {
-	return ((await api.admin('GET', '/__admin/requests')) as any[]).filter(
-		(r) => r.method === 'POST',
-	);
-}
+const posts = () => api.posts();
 
 const withdrawal = (amount: string, extra: IDataObject = {}) => ({
 	currency: 'BTC',

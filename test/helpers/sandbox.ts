@@ -1,5 +1,5 @@
 /** Starts the local 001k sandbox for a test file and talks to its admin API over HTTP. */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, type RunOptions } from '../harness/n8n';
 
@@ -22,7 +22,8 @@ export interface LoggedRequest {
 }
 
 export interface RunExtras {
-	credentials?: Record<string, string>;
+	/** The whole credential (see `credentials(overrides)`); the demo key on this sandbox by default. */
+	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	input?: INodeExecutionData[];
 }
@@ -31,6 +32,11 @@ export interface RunExtras {
 export const PROFILE = (process.env.SANDBOX_PROFILE || 'default') as 'default' | 'alternate';
 
 /** A decimal string equal in value to `value`, with any number of trailing zeros (readings format amounts differently). */
+/** `count` input items ({ i: 0 }, { i: 1 }, …), as a node after a Split Out or a Code node hands on. */
+export function inputItems(count: number): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, i) => ({ json: { i } }));
+}
+
 export function decimalOf(value: string) {
 	const [int, frac = ''] = value.split('.');
 	const digits = frac.replace(/0+$/, '');
@@ -92,6 +98,10 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 		},
 		async posts(): Promise<LoggedRequest[]> {
 			return (await this.requests()).filter((r) => r.method === 'POST');
+		},
+		/** Every operation the sandbox holds, by type (`withdrawal`, `swap`, …), as `GET /__admin/state` lists them. */
+		async operations(): Promise<Record<string, any[]>> {
+			return (await admin(ref.sandbox!, 'GET', '/__admin/state')).operations;
 		},
 		/** Advances the sandbox every 30 ms while `work` runs, as a live 001k would (for autoAdvance: false). */
 		async whileTicking<T>(work: Promise<T>, after?: string): Promise<T> {
