@@ -338,7 +338,9 @@ describe('admin HTTP API and request log', () => {
 		expect(log[0].headers['x-access-key']).toBe('demo-access-key');
 	});
 
-	test('1000 concurrent requests', async () => {
+	test('1000 concurrent requests: each answered, and the balances add up to the transfers it took', async () => {
+		const start = sb.admin.state({ ops: false }).balances.user123.USDT.available;
+		expect(start).toBe('1000.000000');
 		const rs = await Promise.all(
 			Array.from({ length: 1000 }, (_, i) =>
 				i % 2
@@ -350,9 +352,17 @@ describe('admin HTTP API and request log', () => {
 						}),
 			),
 		);
-		expect(rs.every((r) => r.status === 200)).toBe(true);
+		// Each request is signed when it is made; on a loaded machine one may reach the server more than
+		// 5 s later and be refused as the doc says (401 timestamp.invalid). Nothing else may happen.
+		const outcome = (r) => (r.status === 200 ? 'ok' : `${r.status} ${r.json?.error?.code}`);
+		const outcomes = new Set(rs.map(outcome));
+		for (const o of outcomes) expect(['ok', '401 timestamp.invalid']).toContain(o);
+		const taken = rs.filter((r, i) => i % 2 === 0 && r.status === 200).length;
+		expect(taken).toBeGreaterThan(0);
 		sb.admin.tick();
-		expect(sb.admin.state({ ops: false }).balances.user123.USDT.available).toBe('1500.000000');
+		expect(sb.admin.state({ ops: false }).balances.user123.USDT.available).toBe(
+			`${1000 + taken}.000000`,
+		);
 		expect(sb.admin.reconcile().ok).toBe(true);
 	});
 });
