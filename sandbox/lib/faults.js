@@ -3,7 +3,16 @@
 // "*") and affects the next `count` matching requests (-1 = until cleared).
 const { AdminError } = require('./errors');
 
-const MODES = ['5xx', 'latency', 'timeout', 'reset', 'drop_after_commit', 'malformed_json', '429'];
+const MODES = [
+	'5xx',
+	'latency',
+	'timeout',
+	'reset',
+	'drop_after_commit',
+	'hold_after_commit',
+	'malformed_json',
+	'429',
+];
 
 class Faults {
 	constructor() {

@@ -131,7 +131,7 @@ async function handle(sb, req, res, raw, tooLarge) {
 				await sb.delay(fault.latencyMs);
 				if (sb.stopped) return;
 				break;
-			default: // drop_after_commit / malformed_json act after processing
+			default: // drop_after_commit / hold_after_commit / malformed_json act after processing
 		}
 	}
 
@@ -181,6 +181,13 @@ async function handle(sb, req, res, raw, tooLarge) {
 	if (fault && fault.mode === 'drop_after_commit') {
 		entry.status = 'dropped';
 		req.socket.destroy();
+		return;
+	}
+	if (fault && fault.mode === 'hold_after_commit') {
+		// Stored, and the answer held until the client gives up: for killing the client mid-request.
+		entry.status = 'held';
+		sb.held.add(req.socket);
+		req.socket.once('close', () => sb.held.delete(req.socket));
 		return;
 	}
 	if (fault && fault.mode === 'malformed_json') {
