@@ -17,14 +17,14 @@ export function compact(fields: IDataObject): IDataObject {
  * (Additional Fields → Callback URL) and the custom_id per the Custom ID setting; empty ones left out.
  * `trailing` holds the fields the doc lists after callback_url, so the body keeps the doc's order.
  */
-export function createBody(
+export async function createBody(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	fields: IDataObject,
 	trailing: IDataObject = {},
-): IDataObject {
+): Promise<IDataObject> {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return withCustomId.call(
+	return await withCustomId.call(
 		this,
 		itemIndex,
 		compact({ ...fields, callback_url: extra.callbackUrl, ...trailing }),

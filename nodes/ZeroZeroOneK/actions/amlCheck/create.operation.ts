@@ -101,7 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw fail('Transaction is required when Direction is Deposit');
 	if (direction === 'withdrawal' && !address)
 		throw fail('Address is required when Direction is Withdrawal');
-	const body = createBody.call(this, itemIndex, { direction, token, address, transaction });
+	const body = await createBody.call(this, itemIndex, { direction, token, address, transaction });
 	// The doc has no plan parameter: 001k picks the plan, so the preview lists each plan's price.
 	const quote = async () => ({
 		plans: (await sharedList.call(this, 'GET /aml/plan')).map(({ code, currency, price }) => ({

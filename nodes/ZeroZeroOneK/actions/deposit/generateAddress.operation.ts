@@ -34,7 +34,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const body = createBody.call(this, itemIndex, {
+	const body = await createBody.call(this, itemIndex, {
 		currency: String(this.getNodeParameter('currency', itemIndex)).toUpperCase(),
 		method: this.getNodeParameter('method', itemIndex, '') as string,
 	});

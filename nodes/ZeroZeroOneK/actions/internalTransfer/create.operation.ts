@@ -101,7 +101,7 @@ async function checkedRequest(
 	if (!recipient)
 		throw new NodeOperationError(this.getNode(), 'Recipient is required', { itemIndex });
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return createBody.call(
+	return await createBody.call(
 		this,
 		itemIndex,
 		{ currency_code: currency, amount, recipient },

@@ -184,7 +184,7 @@ async function checkedRequest(
 			precision,
 		);
 	}
-	const body = createBody.call(this, itemIndex, {
+	const body = await createBody.call(this, itemIndex, {
 		pair: String(pair?.symbol ?? symbol),
 		side,
 		...values,

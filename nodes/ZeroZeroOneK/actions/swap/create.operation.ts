@@ -138,7 +138,7 @@ async function checkedRequest(
 	if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
 		throw fail(`Quote Valid For must be a whole number of milliseconds, not ${String(ttl)}`);
 	}
-	const body = createBody.call(this, itemIndex, {
+	const body = await createBody.call(this, itemIndex, {
 		direction: String(direction?.code ?? code),
 		[`${side}_amount`]: amount,
 		time_to_live: ttl,

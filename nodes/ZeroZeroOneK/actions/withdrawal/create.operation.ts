@@ -260,7 +260,7 @@ async function checkedRequest(
 			`Amount ${amount} ${currency} does not exceed the ${String(method!.code)} fee of ${String(quote.fee)}`,
 		);
 	}
-	const body = createBody.call(
+	const body = await createBody.call(
 		this,
 		itemIndex,
 		{
