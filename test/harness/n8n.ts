@@ -147,6 +147,10 @@ export interface RunOptions {
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal' | 'retry';
 	/** For versioned test-only node types (e.g. n8n's HTTP Request node at 4.2). */
 	typeVersion?: number;
+	/** What n8n's database holds for this execution (`getExecutionDataById`), e.g. a crashed run's recovered start. */
+	saved?: unknown;
+	/** The node's Retry On Fail setting. */
+	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
 }
 
 export interface RunResult {
@@ -160,6 +164,7 @@ export async function additionalDataFor(
 	helper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
+	saved?: unknown,
 ): Promise<IWorkflowExecuteAdditionalData> {
 	return {
 		credentialsHelper: helper,
@@ -180,7 +185,7 @@ export async function additionalDataFor(
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not used by these nodes');
 		},
-		getRunExecutionData: async () => undefined,
+		getRunExecutionData: async (id: string) => (id === executionId ? saved : undefined),
 		getRuntimeCredential: async () => undefined,
 		logAiEvent: () => {},
 		startRunnerTask: async () => {
@@ -227,6 +232,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		parameters: options.parameters,
 		credentials: { [CREDENTIAL_NAME]: { id: 'cred-1', name: '001k account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, ...options.retryOnFail } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf-1',
@@ -252,7 +258,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		connections: {},
 	} as never);
 	const helper = await credentialsHelperFor(options.credentials ?? {});
-	const additionalData = await additionalDataFor(helper, hooks, executionId);
+	const additionalData = await additionalDataFor(helper, hooks, executionId, options.saved);
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, serverNow } from '../../shared/transport';
 import { apiErrorOf, mayHaveCommitted } from '../../shared/transport/errors';
+import { reconcile, sentByThisExecution, wasSentByThisExecution } from './reconcile';
 import type { Route } from '../../shared/endpoints';
 import { compareDecimals, isDecimal } from '../../shared/decimal';
 import { OPERATION_TYPES, type OperationTypeName } from '../../shared/operationTypes';
@@ -145,6 +146,8 @@ export async function sendCreate(
 	const sentAt = await serverNow.call(this);
 	const answer = (op: IDataObject, replayed: boolean) => {
 		assertSameIntent.call(this, itemIndex, type, body, op);
+		// "replayed" means made by an earlier execution or event, never by an earlier try of this one (Retry On Fail).
+		if (customId && wasSentByThisExecution.call(this, customId)) return op;
 		return replayed || createdMs(op) < sentAt - REPLAY_MARGIN_MS ? { ...op, replayed: true } : op;
 	};
 	await assertPolicyAllows.call(this, itemIndex, route, body);
@@ -154,6 +157,10 @@ export async function sendCreate(
 			.call(this, type, customId, timeoutMs)
 			.catch(() => undefined);
 		if (existing) return answer(existing, true);
+		// A retry whose earlier attempt n8n never saved: that attempt's custom_id is unknowable, so 001k is searched.
+		const earlier = await reconcile.call(this, itemIndex, type, body);
+		if (earlier) return { ...answer(earlier, true), reconciled: true };
+		sentByThisExecution.call(this, customId);
 	}
 	const checkHint = customId
 		? `Search "${label} → Get Many" with the filter Custom ID = ${customId}.`
