@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../nodes/shared/endpoints';
+import { credentialBase, DEFAULT_BASE_URL, isAtBase } from '../nodes/shared/endpoints';
 import { sign } from '../nodes/shared/signature';
 import { policyRefusal, spendingPolicyProperties } from '../nodes/shared/spendingPolicy';
 
@@ -61,6 +61,24 @@ function requestUrl(options: RequestShape): URL {
 			`The 001k credential cannot sign a request to "${full}": it is not an absolute URL.`,
 		);
 	}
+}
+
+/**
+ * Refuses a request that would leave the Base URL: whoever receives X-Access-Key, X-Timestamp and
+ * X-Signature can replay them to 001k within its 5-second window, whatever the method.
+ */
+function checkDestination(baseUrl: unknown, url: URL): void {
+	const base = credentialBase(baseUrl);
+	if (!base) {
+		throw new SigningRefusedError(
+			'The 001k credential signs nothing while its Base URL is not an http(s) URL without query or fragment: set it to https://api.001k.world, your sandbox or your proxy (e.g. http://proxy:8080/001k).',
+		);
+	}
+	if (isAtBase(base, url)) return;
+	const target = url.origin === base.origin ? url.origin + url.pathname : url.origin;
+	throw new SigningRefusedError(
+		`The 001k credential signs only requests to its Base URL (${base.origin + base.prefix}); this request goes to ${target}: use a URL that starts with the Base URL, or set the credential's Base URL to the server you mean (e.g. your proxy).`,
+	);
 }
 
 /** The query string the request will carry: the URL's own, plus the `qs` keys axios appends. */
@@ -150,7 +168,7 @@ export class ZeroZeroOneKApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			description:
-				'The 001k API server. Point it at a local 001k sandbox (e.g. http://127.0.0.1:4001) to rehearse workflows without real money.',
+				'The 001k API server: requests to any other URL are not signed. Point it at a local 001k sandbox (e.g. http://127.0.0.1:4001) to rehearse workflows without real money, or at your proxy to reach 001k through one.',
 		},
 		...spendingPolicyProperties,
 	];
@@ -183,12 +201,12 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		}
 		const body = hasBody ? serializeBody(options.body) : '';
 		const url = requestUrl(options);
+		checkDestination(credentials.baseUrl, url);
 		// The doc signs the path component only; the query string is not part of the signature.
 		const path = url.pathname;
 		// Checked on the very text that is signed below, so what passes is exactly what is sent.
 		const refusal = policyRefusal(credentials, method, path, body, {
 			query: queryOf(url, options.qs),
-			origin: url.origin,
 		});
 		if (refusal) throw new SigningRefusedError(refusal);
 
@@ -251,7 +269,7 @@ export class ZeroZeroOneKApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world or your sandbox URL, without a path.',
+						'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world, your sandbox URL or your proxy URL, without /api/v1.',
 				},
 			},
 		],

@@ -390,8 +390,10 @@ async function main() {
 
 	if (!QUEUE) {
 		await check(
-			"execute: n8n's HTTP Request node with the 001k credential (GET; policy on: compliant withdrawal sent, over-limit refused)",
+			"execute: n8n's HTTP Request node with the 001k credential (GET; policy on: compliant withdrawal sent, over-limit refused; another server: refused, nothing signed reaches it)",
 			async () => {
+				const foreign = await httpNode.startForeignServer();
+				cleanups.push(() => foreign.stop());
 				await stack.n8nCli(env, [
 					'import:credentials',
 					`--input=${httpNode.writePolicyCredential(workDir, sb.url)}`,
@@ -399,7 +401,7 @@ async function main() {
 				const plain = { id: stack.CREDENTIAL_ID, name: '001k sandbox' };
 				await stack.n8nCli(env, [
 					'import:workflow',
-					`--input=${httpNode.writeWorkflow(workDir, sb.url, plain)}`,
+					`--input=${httpNode.writeWorkflow(workDir, sb.url, plain, foreign.url)}`,
 				]);
 				await fetch(`${sb.url}/__admin/requests`, { method: 'DELETE' });
 				const run = await execute(env, httpNode.WORKFLOW_ID);
@@ -426,6 +428,26 @@ async function main() {
 				assert.ok(
 					log.some((r) => r.method === 'GET' && r.path === '/api/v1/balance' && r.status === 200),
 					'the GET /balance did not reach the sandbox',
+				);
+				const refused = `The 001k credential signs only requests to its Base URL (${sb.url}); this request goes to ${foreign.url}`;
+				for (const name of httpNode.FOREIGN_NODES) {
+					const items = itemsOf(run, name);
+					assert.equal(items.length, 1, `${name}: ${items.length} items`);
+					assert.ok(
+						JSON.stringify(items[0]).includes(refused),
+						`${name} was not refused naming the Base URL: ${JSON.stringify(items[0]).slice(0, 300)}`,
+					);
+				}
+				// n8n execute awaited every answer, and the server records a request as it arrives.
+				assert.deepEqual(
+					httpNode.signedRequests(foreign.requests),
+					[],
+					'the foreign server received the signing headers',
+				);
+				assert.deepEqual(
+					foreign.requests.map((r) => `${r.method} ${r.url}`),
+					[],
+					'a request reached the foreign server',
 				);
 			},
 		);

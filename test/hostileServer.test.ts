@@ -3,34 +3,13 @@
  * with redirects to another port (which counts what reaches it), and one that echoes the request
  * headers in its error message.
  */
-import { createServer, type IncomingMessage, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ApiProbe } from './fixtures/ApiProbe';
 import { HttpRequestShaped } from './fixtures/HttpRequestShaped';
 import { runNode } from './harness/n8n';
+import { listen, type Listening } from './helpers/listen';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from './helpers/sandbox';
-
-interface Listening {
-	url: string;
-	received: IncomingMessage[];
-	server: Server;
-}
-
-async function listen(
-	handler: (req: IncomingMessage, body: string, res: import('http').ServerResponse) => void,
-): Promise<Listening> {
-	const received: IncomingMessage[] = [];
-	const server = createServer((req, res) => {
-		received.push(req);
-		let body = '';
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => handler(req, body, res));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
-}
 
 let catcher: Listening;
 let redirector: Listening;
@@ -48,8 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const { server } of [catcher, redirector])
-		await new Promise((resolve) => server.close(resolve));
+	await Promise.all([catcher, redirector].map((server) => server.close()));
 });
 
 beforeEach(() => {
@@ -169,7 +147,7 @@ describe('a server that echoes the request headers in its error message', () => 
 				expect(text).not.toContain(value as string);
 			}
 		} finally {
-			await new Promise((resolve) => echo.server.close(resolve));
+			await echo.close();
 		}
 	});
 });

@@ -2,12 +2,16 @@
  * The credential as n8n's HTTP Request node v4.2 uses it ("Predefined Credential Type"): the
  * legacy request shape, through real n8n-core's requestWithAuthentication, over real sockets to
  * the sandbox, which checks every signature. With a spending policy on, it is bound like the node.
+ * Pointed anywhere but its Base URL, it signs nothing: a recording server on another port proves it.
  */
+import { createHmac } from 'crypto';
+import type { IncomingHttpHeaders } from 'http';
 import type { IDataObject } from 'n8n-workflow';
 
 import { HttpRequestShaped } from './fixtures/HttpRequestShaped';
 import { runNode } from './harness/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { listen, type Listening } from './helpers/listen';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, useSandbox } from './helpers/sandbox';
 
 const api = useSandbox({ stepMs: 30 });
 
@@ -38,6 +42,10 @@ async function httpNode(
 
 /** The status 001k answers a create with: the doc shows none (reading createStatus). */
 const created = () => Number(api.readings.createStatus);
+
+/** The credential's refusal of a request outside its Base URL, up to its fix hint. */
+const refusal = (base: string, target: string) =>
+	`The 001k credential signs only requests to its Base URL (${base}); this request goes to ${target}:`;
 
 function policy(fields: IDataObject) {
 	return { ...api.credentials(), spendingPolicy: true, ...fields };
@@ -258,7 +266,7 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 		);
 	});
 
-	it('a POST signed for another origin than the Base URL', async () => {
+	it('a POST to another origin than the Base URL (the credential refuses it before the policy)', async () => {
 		const [outcome] = await httpNode(
 			[
 				{
@@ -270,8 +278,112 @@ describe('spending policy holes, through the HTTP Request node shape (nothing re
 			],
 			policy({}),
 		);
-		expect(outcome.error).toMatch(
-			/is not the credential's Base URL.*rule: requests go to the Base URL only/,
-		);
+		expect(outcome.error).toContain(refusal(api.url, 'http://127.0.0.2:9'));
 	});
+});
+
+describe("a URL outside the credential's Base URL (a typo, a request bin, someone's proxy): refused before signing", () => {
+	interface Arrival {
+		url?: string;
+		headers: IncomingHttpHeaders;
+		body: string;
+	}
+	const arrivals: Arrival[] = [];
+	let foreign: Listening;
+	beforeAll(async () => {
+		foreign = await listen((req, body, res) => {
+			arrivals.push({ url: req.url, headers: req.headers, body });
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+		});
+	});
+	afterAll(() => foreign.close());
+	beforeEach(() => {
+		arrivals.length = 0;
+	});
+
+	// The node awaits each answer, and the server records a request before answering: once the run ends, all arrived.
+	const signed = () =>
+		arrivals.filter(({ headers }) => 'x-access-key' in headers || 'x-signature' in headers);
+	const withdrawal = { currency: 'BTC', amount: '0.1', address: BTC_ADDRESS };
+	const getAndPost = (url: string) => [
+		{ uri: `${url}/api/v1/balance` },
+		{ method: 'POST', uri: `${url}/api/v1/withdraw`, json: true, body: withdrawal },
+	];
+
+	it.each([
+		['off', () => api.credentials()],
+		['on', () => policy({ maxAmounts: 'BTC=0.5', allowedAddresses: BTC_ADDRESS })],
+	])(
+		'GET and POST to a server on another port, spending policy %s: both fail naming the Base URL; that server sees no key or signature',
+		async (_policy, credentials) => {
+			const outcomes = await httpNode(
+				[...getAndPost(foreign.url), { uri: `${api.url}/api/v1/balance` }],
+				credentials(),
+			);
+			expect(outcomes.map((o) => o.error ?? o.statusCode)).toEqual([
+				expect.stringContaining(refusal(api.url, foreign.url)),
+				expect.stringContaining(refusal(api.url, foreign.url)),
+				200,
+			]);
+			expect(signed()).toEqual([]);
+			expect(arrivals).toEqual([]);
+			expect((await api.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+				'GET /api/v1/balance',
+			]);
+		},
+	);
+
+	it('localhost for a Base URL of 127.0.0.1 and the reverse (the same server, another origin): refused, nothing sent', async () => {
+		const localhost = api.url.replace('//127.0.0.1:', '//localhost:');
+		expect(localhost).not.toBe(api.url);
+		const typo = await httpNode(getAndPost(localhost));
+		expect(typo.map((o) => o.error)).toEqual([
+			expect.stringContaining(refusal(api.url, localhost)),
+			expect.stringContaining(refusal(api.url, localhost)),
+		]);
+		const reverse = await httpNode(
+			getAndPost(api.url),
+			policy({ baseUrl: localhost, maxAmounts: 'BTC=0.5' }),
+		);
+		expect(reverse.map((o) => o.error)).toEqual([
+			expect.stringContaining(refusal(localhost, api.url)),
+			expect.stringContaining(refusal(localhost, api.url)),
+		]);
+		expect(await api.requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['off', {}],
+		['on', { spendingPolicy: true, maxAmounts: 'BTC=0.5', allowedAddresses: BTC_ADDRESS }],
+	])(
+		'a Base URL with a path prefix (a proxy), spending policy %s: inside it, signed over the full path; outside it, refused and not sent',
+		async (_policy, fields) => {
+			const baseUrl = `${foreign.url}/001k`;
+			const outcomes = await httpNode(
+				[
+					...getAndPost(baseUrl),
+					...getAndPost(foreign.url),
+					{ uri: `${foreign.url}/001kx/api/v1/balance` },
+					{ method: 'POST', uri: `${baseUrl}/../api/v1/withdraw`, json: true, body: withdrawal },
+				],
+				{ ...api.credentials(), baseUrl, ...fields },
+			);
+			expect(outcomes.map((o) => o.error ?? o.statusCode)).toEqual([
+				200,
+				200,
+				expect.stringContaining(refusal(baseUrl, `${foreign.url}/api/v1/balance`)),
+				expect.stringContaining(refusal(baseUrl, `${foreign.url}/api/v1/withdraw`)),
+				expect.stringContaining(refusal(baseUrl, `${foreign.url}/001kx/api/v1/balance`)),
+				expect.stringContaining(refusal(baseUrl, `${foreign.url}/api/v1/withdraw`)),
+			]);
+			expect(arrivals.map((a) => a.url)).toEqual(['/001k/api/v1/balance', '/001k/api/v1/withdraw']);
+			for (const { url, headers, body } of arrivals) {
+				const message = `${DEMO_ACCESS_KEY}${String(url)}${String(headers['x-timestamp'])}${body}`;
+				expect(headers['x-signature']).toBe(
+					createHmac('sha256', DEMO_SECRET_KEY).update(message).digest('hex'),
+				);
+			}
+			expect(JSON.parse(arrivals[1].body)).toEqual(withdrawal);
+		},
+	);
 });

@@ -126,3 +126,36 @@ export function pathOf(route: Route): string {
 }
 
 export const DEFAULT_BASE_URL = 'https://api.001k.world';
+
+/** The credential's Base URL as requests are built on it: trimmed, the default when empty, no trailing slash. */
+export function normalizeBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '');
+}
+
+/** Where the credential may send signed requests: one origin and, under it, one path prefix. */
+export interface CredentialBase {
+	/** WHATWG origin: scheme, lower-case host, and the port unless it is the scheme's default. */
+	origin: string;
+	/** The Base URL's path without a trailing slash (`/001k` for http://proxy:8080/001k), or ''. */
+	prefix: string;
+}
+
+/** The credential's Base URL, parsed; undefined (sign nothing) unless it is an http(s) URL without query or fragment. */
+export function credentialBase(value: unknown): CredentialBase | undefined {
+	let url: URL;
+	try {
+		url = new URL(normalizeBaseUrl(value));
+	} catch {
+		return undefined;
+	}
+	if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash)
+		return undefined;
+	return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+}
+
+/** Whether a request URL stays at the Base URL: the same origin, and inside its path prefix if it has one. */
+export function isAtBase(base: CredentialBase, url: URL): boolean {
+	if (url.origin !== base.origin) return false;
+	return !base.prefix || url.pathname === base.prefix || url.pathname.startsWith(`${base.prefix}/`);
+}

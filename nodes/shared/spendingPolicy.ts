@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 
 import { compareDecimals, isDecimal } from './decimal';
-import { DEFAULT_BASE_URL, ENDPOINTS, pathOf, type EndpointFacts, type Route } from './endpoints';
+import { credentialBase, ENDPOINTS, pathOf, type EndpointFacts, type Route } from './endpoints';
 
 /**
  * The credential's spending policy: checked inside `authenticate`, on the exact body about to be
@@ -129,18 +129,6 @@ function parseLimits(value: unknown): Map<string, string> {
 		limits.set(match[1].toUpperCase(), match[2]);
 	}
 	return limits;
-}
-
-/** The path of the Base URL (e.g. `/proxy` for https://host/proxy), without a trailing slash. */
-function baseOf(
-	credentials: ICredentialDataDecryptedObject,
-): { origin: string; prefix: string } | undefined {
-	try {
-		const url = new URL(String(credentials.baseUrl || DEFAULT_BASE_URL).trim());
-		return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
-	} catch {
-		return undefined;
-	}
 }
 
 /** The documented endpoint this exact path is, or undefined: no case folding, decoding or slash repair. */
@@ -374,8 +362,6 @@ function checkDestination(
 export interface PolicyTarget {
 	/** The query string as it goes on the wire (`?a=b`), or '' for none. */
 	query?: string;
-	/** The request's origin (`https://api.001k.world`), when known. */
-	origin?: string;
 }
 
 /**
@@ -409,7 +395,8 @@ function checkRequest(
 	body: string,
 	target: PolicyTarget,
 ): void {
-	const base = baseOf(credentials);
+	// The credential itself refuses any request outside its Base URL; the policy needs only the path prefix.
+	const base = credentialBase(credentials.baseUrl);
 	if (!base) refuseBy(RULE.base, 'the Base URL of the credential is not a valid URL');
 	if (method !== 'POST') refuseBy(RULE.method, `the 001k API has no ${method} endpoints`);
 	const endpoint = endpointOf(path, base!.prefix);
@@ -417,9 +404,6 @@ function checkRequest(
 		throw new Refusal(
 			`read-only mode allows only cancels (swap and limit order). Change it in ${WHERE} Read-Only Mode.`,
 		);
-	}
-	if (target.origin !== undefined && target.origin !== base!.origin) {
-		refuseBy(RULE.base, `${target.origin} is not the credential's Base URL (${base!.origin})`);
 	}
 	if (!endpoint)
 		refuseBy(

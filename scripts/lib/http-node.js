@@ -1,9 +1,11 @@
 'use strict';
 // The end-to-end check of the 001k credential inside n8n's own HTTP Request node (v4.2,
 // "Predefined Credential Type" → 001k API): a GET with the plain credential, and with a
-// credential whose spending policy is on, a compliant withdrawal and an over-limit one.
+// credential whose spending policy is on, a compliant withdrawal and an over-limit one; then a
+// GET and a POST to a foreign server with each credential, which must be refused before signing.
 
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 
 // Its own id: stack.js's POLICY_CREDENTIAL (the AI example's) is k001PolicyCred01.
@@ -63,8 +65,62 @@ function withdrawal(amount, customId) {
 	};
 }
 
-/** Manual trigger → three HTTP Request nodes side by side (each gets the one trigger item). */
-function writeWorkflow(dir, baseUrl, plainCredential) {
+/** The nodes that point the credential at the foreign server: each must output one error item. */
+const FOREIGN_NODES = [
+	'Foreign GET (plain credential)',
+	'Foreign POST (plain credential)',
+	'Foreign GET (policy credential)',
+	'Foreign POST (policy credential)',
+];
+
+/** A server that is not 001k (a typo, a request bin): records every request's method, path and headers. */
+async function startForeignServer() {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		requests.push({ method: req.method, url: req.url, headers: req.headers });
+		req.resume();
+		req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'));
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		requests,
+		stop: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/** The foreign server's requests that carry any of the credential's signing headers. */
+function signedRequests(requests) {
+	return requests.filter((r) =>
+		['x-access-key', 'x-timestamp', 'x-signature'].some((h) => h in r.headers),
+	);
+}
+
+/** GET and POST to `foreignUrl` with both credentials: the POST would pass the policy if sent to 001k. */
+function foreignNodes(foreignUrl, plainCredential) {
+	return [plainCredential, POLICY_CREDENTIAL].flatMap((credential, c) => [
+		httpNode(
+			`a0000000-0000-4000-8000-00000000001${2 * c}`,
+			FOREIGN_NODES[2 * c],
+			[260, 600 + 400 * c],
+			credential,
+			{ method: 'GET', url: `${foreignUrl}/api/v1/balance` },
+		),
+		httpNode(
+			`a0000000-0000-4000-8000-00000000001${2 * c + 1}`,
+			FOREIGN_NODES[2 * c + 1],
+			[260, 800 + 400 * c],
+			credential,
+			{
+				url: `${foreignUrl}/api/v1/withdraw`,
+				...withdrawal(MAX_BTC, `e2e-http-node-foreign-${c}`),
+			},
+		),
+	]);
+}
+
+/** Manual trigger → HTTP Request nodes side by side (each gets the one trigger item). */
+function writeWorkflow(dir, baseUrl, plainCredential, foreignUrl) {
 	const file = path.join(dir, 'http-request-node.json');
 	const nodes = [
 		{
@@ -96,6 +152,7 @@ function writeWorkflow(dir, baseUrl, plainCredential) {
 			POLICY_CREDENTIAL,
 			{ url: `${baseUrl}/api/v1/withdraw`, ...withdrawal('0.50000001', 'e2e-http-node-over') },
 		),
+		...foreignNodes(foreignUrl, plainCredential),
 	];
 	const main = [nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }))];
 	const workflow = {
@@ -115,6 +172,9 @@ module.exports = {
 	WORKFLOW_ID,
 	ALLOWED_ADDRESS,
 	MAX_BTC,
+	FOREIGN_NODES,
+	startForeignServer,
+	signedRequests,
 	writePolicyCredential,
 	writeWorkflow,
 };

@@ -2,13 +2,8 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	apiRequest,
-	CREDENTIAL_TYPE,
-	normalizeBaseUrl,
-	type ApiContext,
-} from '../../shared/transport';
-import type { Route } from '../../shared/endpoints';
+import { apiRequest, CREDENTIAL_TYPE, type ApiContext } from '../../shared/transport';
+import { normalizeBaseUrl, type Route } from '../../shared/endpoints';
 
 /**
  * How long a copy of a reference list (methods, directions, pairs, currencies, AML tokens and

@@ -12,8 +12,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	API_PREFIX,
-	DEFAULT_BASE_URL,
 	ENDPOINTS,
+	normalizeBaseUrl,
 	PUBLIC_ROUTES,
 	type EndpointFacts,
 	type Route,
@@ -69,11 +69,6 @@ const MAX_TRANSIENT_RETRIES = 3;
 const MAX_RATE_LIMIT_WAITS = 5;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4_000;
-
-export function normalizeBaseUrl(value: unknown): string {
-	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '');
-}
 
 /** Encodes the path parameter so no code can reach another endpoint (`../x`, `a?b`, `x#y`). */
 export function buildPath(route: Route, code?: string): string {
@@ -288,7 +283,6 @@ function refusalOf(
 ): string | undefined {
 	return policyRefusal(credentials, method, wire.pathname, rawBody, {
 		query: wire.search,
-		origin: wire.origin,
 	});
 }
 
