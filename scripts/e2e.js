@@ -503,23 +503,20 @@ async function main() {
 			}),
 		];
 		const codes = deposits.map((d) => d.code);
-		// Wait until both reached success and their callbacks were delivered.
-		const deadline = Date.now() + 90000;
-		for (;;) {
-			const done = codes.every((code) =>
-				sb.admin
-					.callbacks()
-					.some((c) => c.code === code && c.status === 'success' && c.result === 'delivered'),
-			);
-			if (done) break;
-			if (Date.now() > deadline) {
-				const seen = sb.admin
-					.callbacks()
-					.map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`);
-				throw new Error(`final callbacks not delivered; deliveries: ${seen.join('; ')}`);
-			}
-			await new Promise((r) => setTimeout(r, 500));
-		}
+		await waitUntil(
+			'both deposits at success, their final callbacks delivered',
+			() => sb.admin.callbacks(),
+			(calls) =>
+				codes.every((code) =>
+					calls.some((c) => c.code === code && c.status === 'success' && c.result === 'delivered'),
+				),
+			{
+				timeoutMs: 90000,
+				everyMs: 500,
+				show: (calls) =>
+					`deliveries: ${calls.map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`).join('; ')}`,
+			},
+		);
 		// Deliver the final callback of the first deposit a second time: n8n must not run twice.
 		const again = await fetch(callbackUrl, {
 			method: 'POST',

@@ -115,13 +115,13 @@ async function prepare({ env, workDir, sb }) {
 const carolOps = (sb, type) =>
 	(sb.admin.state().operations[type] || []).filter((o) => (o.userId ?? o.user) === USER);
 
-async function untilSuccess(sb, codes) {
-	const deadline = Date.now() + 90000;
-	while (!codes.every((c) => sb.admin.getOp('deposit', c).status === 'success')) {
-		if (Date.now() > deadline) throw new Error('deposits did not reach success');
-		await sleep(300);
-	}
-}
+const untilSuccess = (sb, codes) =>
+	waitUntil(
+		'deposits at success',
+		() => codes.map((c) => `${c} ${sb.admin.getOp('deposit', c).status}`),
+		(seen) => seen.every((s) => s.endsWith(' success')),
+		{ timeoutMs: 90000, everyMs: 300, show: (seen) => seen.join(', ') },
+	);
 
 /** One final callback to both webhook processes; executions and withdrawals per deposit. */
 async function duplicateCallbacks({ sb, n8n, cookie, webhooks, wfs, table, pg }) {
@@ -242,14 +242,12 @@ async function hundredCallbacks({ sb, n8n, cookie, proxy, depositWf, table }) {
 		sb.admin
 			.callbacks()
 			.filter((c) => codes.includes(c.code) && c.status === 'success' && c.result === 'delivered');
-	const deadline = Date.now() + 180000;
-	while (new Set(delivered().map((c) => c.code)).size < COUNT) {
-		if (Date.now() > deadline)
-			throw new Error(
-				`${new Set(delivered().map((c) => c.code)).size} of ${COUNT} final callbacks delivered`,
-			);
-		await sleep(500);
-	}
+	await waitUntil(
+		`${COUNT} final callbacks delivered`,
+		() => new Set(delivered().map((c) => c.code)).size,
+		(n) => n === COUNT,
+		{ timeoutMs: 180000, everyMs: 500, show: (n) => `${n} of ${COUNT}` },
+	);
 	const runs = await rest.waitForExecutions(n8n.url, cookie, depositWf.id, COUNT, {
 		except: before,
 		timeoutMs: 180000,
@@ -409,13 +407,13 @@ async function pollState({ sb, n8n, cookie, workflowId, ranOnWorker, table }) {
 			.filter((r) => r.method === 'GET' && r.route === '/api/v1/deposit' && r.status === 200)
 			.map((r) => r.time);
 	const waitPoll = async (after) => {
-		const deadline = Date.now() + 150000;
-		for (;;) {
-			const p = polls().filter((t) => t > after);
-			if (p.length) return p[p.length - 1];
-			if (Date.now() > deadline) throw new Error(`no poll after ${after} within 150 s`);
-			await sleep(1000);
-		}
+		const p = await waitUntil(
+			`a poll after ${after || 'the start'}`,
+			() => polls().filter((t) => t > after),
+			(later) => later.length > 0,
+			{ timeoutMs: 150000, everyMs: 1000, show: () => 'none' },
+		);
+		return p[p.length - 1];
 	};
 	const first = polls().length ? polls()[polls().length - 1] : await waitPoll('');
 	const d1 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.1' }).code;
