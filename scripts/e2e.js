@@ -633,6 +633,7 @@ async function main() {
 					log,
 					sweepWorkflowId: wfId('sweep-to-cold-wallet'),
 					balanceWorkflowId: wfId('balance-report'),
+					balanceWorkflowNodes: examples['balance-report'].wf.nodes.map((n) => n.name),
 				});
 			},
 		);
