@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { aptInstall } = require('./lib/apt');
+const { waitUntil } = require('./lib/wait');
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -22,6 +23,39 @@ function ensureChromium(log) {
 }
 
 const tid = (id) => `[data-test-id="${id}"]`;
+
+/**
+ * The editor's requests for dropdown options (POST /rest/dynamic-node-parameters/options), by the
+ * parameter they load: which were answered since `reset()`, and which are still in flight.
+ */
+function trackOptionRequests(page) {
+	const isOptions = (r) => /\/rest\/dynamic-node-parameters\/options\b/.test(r.url());
+	const nameOf = (r) => {
+		let p;
+		try {
+			p = JSON.parse(r.postData() || '{}').path;
+		} catch {
+			p = undefined;
+		}
+		return String(p ?? new URL(r.url()).searchParams.get('path') ?? '').replace(
+			/^parameters\./,
+			'',
+		);
+	};
+	const t = {
+		answered: new Set(),
+		inFlight: new Set(),
+		reset: () => (t.answered.clear(), t.inFlight.clear()),
+	};
+	const over = (r) => {
+		if (!t.inFlight.delete(r)) return;
+		t.answered.add(nameOf(r));
+	};
+	page.on('request', (r) => isOptions(r) && t.inFlight.add(r));
+	page.on('requestfinished', over);
+	page.on('requestfailed', over);
+	return t;
+}
 
 /**
  * The five create forms the browser opens, with the top-level fields n8n shows on them (read from
@@ -64,7 +98,8 @@ function createForms() {
 /**
  * @param {{url: string, owner: {email: string, password: string}, screenshotsDir: string,
  *          failuresDir: string, sandbox: object, log: (m: string) => void,
- *          sweepWorkflowId: string}} o
+ *          sweepWorkflowId: string, balanceWorkflowId: string,
+ *          balanceWorkflowNodes: string[]}} o
  */
 async function runBrowserChecks(o) {
 	const { chromium } = require('playwright-core');
@@ -89,6 +124,7 @@ async function runBrowserChecks(o) {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
 	const page = await context.newPage();
 	page.setDefaultTimeout(30000);
+	const optionRequests = trackOptionRequests(page);
 	const shot = async (name, opts = {}) => {
 		await page.waitForTimeout(400); // dialogs fade in
 		const file = path.join(o.screenshotsDir, name);
@@ -126,20 +162,35 @@ async function runBrowserChecks(o) {
 			async () => {
 				await page.goto(`${o.url}/workflow/${o.balanceWorkflowId}`);
 				const run = page.locator(tid('execute-workflow-button')).first();
-				await run.waitFor();
-				await page.waitForTimeout(500);
-				const text = (await run.innerText()).replace(/\s+/g, ' ');
+				const canvasNode = (name) => page.locator(tid('canvas-node')).filter({ hasText: name });
 				// With one enabled trigger n8n shows a plain button that starts from it; with several, a
 				// split button "… from <trigger>". Either way it must be Run now, not the schedule.
-				const split = await page.getByRole('button', { name: 'Select trigger node' }).count();
-				if (split ? !/from Run now/.test(text) : /from/.test(text)) {
-					throw new Error(`the execute button says "${text}", not "… from Run now"`);
-				}
-				const disabled = page
-					.locator('[data-test-id="canvas-node"]')
-					.filter({ hasText: 'Every morning at 8' });
-				if (!split && !(await disabled.count()))
-					throw new Error('the schedule trigger is not on the canvas');
+				// The button follows the workflow's triggers, so it counts only once every node (the
+				// disabled schedule trigger too) is on the canvas: before that it is a plain button.
+				const seen = await waitUntil(
+					'the example drawn with an execute button that starts from Run now',
+					async () => {
+						const missing = [];
+						for (const name of o.balanceWorkflowNodes)
+							if (!(await canvasNode(name).count())) missing.push(name);
+						const text = await run.innerText({ timeout: 1000 }).catch(() => '');
+						return {
+							missing,
+							text: text.replace(/\s+/g, ' ').trim(),
+							split: await page.getByRole('button', { name: 'Select trigger node' }).count(),
+						};
+					},
+					(v) =>
+						!v.missing.length &&
+						v.text !== '' &&
+						(v.split ? /from Run now/.test(v.text) : !/from/.test(v.text)),
+					{
+						timeoutMs: 60000,
+						show: (v) =>
+							`the execute button says "${v.text}" (${v.split ? 'split' : 'plain'})${v.missing.length ? `, not on the canvas: ${v.missing.join(', ')}` : ''}`,
+					},
+				);
+				o.log(`  the execute button says "${seen.text}"`);
 			},
 		);
 
@@ -168,15 +219,61 @@ async function runBrowserChecks(o) {
 						.first()
 						.click();
 					const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
+					optionRequests.reset();
 					await actions
 						.filter({ hasText: new RegExp(`^\\s*${form.action}\\s*$`, 'i') })
 						.first()
 						.click();
 					const ndv = page.locator(tid('ndv'));
+					const slug = form.action.toLowerCase().replace(/[^a-z]+/g, '-');
+					const fail = async (message) => {
+						await page
+							.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) })
+							.catch(() => {});
+						throw new Error(message);
+					};
+					// Every dropdown on the form with its options applied: n8n checks a value only then.
 					const settle = async () => {
 						await ndv.locator(tid('node-parameters')).waitFor();
-						await page.waitForLoadState('networkidle').catch(() => {});
-						await page.waitForTimeout(1500);
+						const last = await waitUntil(
+							'options loaded',
+							async () => {
+								const absent = [];
+								const loading = []; // n8n disables a dropdown while its options load
+								for (const name of form.dropdowns) {
+									const input = ndv.locator(tid(`parameter-input-${name}`));
+									if (!(await input.count())) absent.push(name);
+									else if (await input.locator('input[disabled]').count()) loading.push(name);
+								}
+								const unanswered = form.dropdowns.filter((n) => !optionRequests.answered.has(n));
+								return { absent, unanswered, inFlight: optionRequests.inFlight.size, loading };
+							},
+							(v) => !v.absent.length && !v.unanswered.length && !v.inFlight && !v.loading.length,
+							{ timeoutMs: 60000, orLastSeen: true },
+						);
+						if (
+							last.absent.length ||
+							last.unanswered.length ||
+							last.inFlight ||
+							last.loading.length
+						)
+							await fail(
+								`"${form.action}": the dropdowns' options did not load within 60 s: ${JSON.stringify(last)}`,
+							);
+					};
+					const reopen = async () => {
+						await page
+							.locator(tid('ndv-close-button'))
+							.first()
+							.click()
+							.catch(async () => page.keyboard.press('Escape'));
+						optionRequests.reset();
+						await page
+							.locator('[data-test-id="canvas-node"]')
+							.filter({ hasText: form.action })
+							.first()
+							.dblclick();
+						await settle();
 					};
 					await settle();
 					// With several credentials of the type, n8n 2.41 loads the dropdowns before it picks the
@@ -185,25 +282,8 @@ async function runBrowserChecks(o) {
 					const fetchError = ndv.getByText(/Error fetching options/i);
 					if (await fetchError.count()) {
 						o.log('  options were requested before the credential was set: reopening the node');
-						await page
-							.locator(tid('ndv-close-button'))
-							.first()
-							.click()
-							.catch(async () => page.keyboard.press('Escape'));
-						await page
-							.locator('[data-test-id="canvas-node"]')
-							.filter({ hasText: form.action })
-							.first()
-							.dblclick();
-						await settle();
+						await reopen();
 					}
-					const slug = form.action.toLowerCase().replace(/[^a-z]+/g, '-');
-					const fail = async (message) => {
-						await page
-							.screenshot({ path: path.join(o.failuresDir, `fresh-form-${slug}.png`) })
-							.catch(() => {});
-						throw new Error(message);
-					};
 					if (await fetchError.count())
 						await fail(`"${form.action}": the dropdowns did not load (Error fetching options)`);
 					const itemOf = (name) =>
@@ -236,18 +316,14 @@ async function runBrowserChecks(o) {
 						await shot('withdrawal-create.png');
 						// Control: the same check does see n8n's red issue, on the empty required Currency once
 						// the node is no longer fresh (closed and opened again), while the Method stays clean.
-						await page
-							.locator(tid('ndv-close-button'))
-							.first()
-							.click()
-							.catch(async () => page.keyboard.press('Escape'));
-						await page
-							.locator('[data-test-id="canvas-node"]')
-							.filter({ hasText: form.action })
-							.first()
-							.dblclick();
-						await settle();
-						if (!(await flaggedNow('currency')))
+						await reopen();
+						const currencyFlagged = await waitUntil(
+							'the empty required Currency flagged',
+							() => flaggedNow('currency'),
+							Boolean,
+							{ timeoutMs: 30000, orLastSeen: true },
+						);
+						if (!currencyFlagged)
 							await fail(
 								'control failed: the empty required Currency shows no issue after reopening, so the check cannot see one',
 							);
@@ -294,9 +370,21 @@ async function runBrowserChecks(o) {
 				.first()
 				.click();
 			const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
-			await actions.first().waitFor();
-			const count = await actions.count();
-			if (count < 20) throw new Error(`only ${count} actions listed`);
+			const header = page
+				.locator(tid('node-creator-category-item'))
+				.filter({ hasText: /^\s*Actions\s*\(\d+\)/ });
+			// n8n draws a long list a few items at a time: count once it holds what "Actions (N)" says.
+			const { listed } = await waitUntil(
+				'the nodes panel lists as many actions as its "Actions (N)" header says',
+				async () => {
+					const [text = ''] = await header.allTextContents();
+					return { header: text.trim(), listed: await actions.count() };
+				},
+				(v) => v.header !== '' && v.listed === Number(/\((\d+)\)/.exec(v.header)[1]),
+				{ timeoutMs: 60000, show: (v) => `${v.listed} listed under "${v.header}"` },
+			);
+			if (listed < 20) throw new Error(`only ${listed} actions listed`);
+			o.log(`  ${listed} actions listed`);
 			await page.locator('[data-keyboard-nav-id="Triggers"]').first().waitFor();
 			await shot('node-actions.png');
 			await actions

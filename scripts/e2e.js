@@ -45,6 +45,7 @@ const postgres = require('./lib/postgres');
 const { startProxy } = require('./lib/proxy');
 const distributed = require('./lib/e2e-distributed');
 const rest = require('./lib/rest');
+const { waitUntil } = require('./lib/wait');
 const { startSandbox } = require('../sandbox');
 const ai = require('./lib/e2e-ai');
 
@@ -286,28 +287,41 @@ async function main() {
 					log(`  round-robin proxy on ${proxy.url} → ${webhooks.map((w) => w.url).join(', ')}`);
 				}
 				cookie = await stack.login(n8n.url);
-				const types = await stack.loadedTypes(n8n.url, cookie);
-				assert.ok(types.nodes.includes('n8n-nodes-001k.zeroZeroOneK'), 'zeroZeroOneK not loaded');
-				assert.ok(
-					types.nodes.includes('n8n-nodes-001k.zeroZeroOneKTrigger'),
-					'zeroZeroOneKTrigger not loaded',
+				const ours = [
+					'n8n-nodes-001k.zeroZeroOneK',
+					'n8n-nodes-001k.zeroZeroOneKTrigger',
+					'n8n-nodes-001k.zeroZeroOneKPollTrigger',
+				];
+				await waitUntil(
+					'the 001k node types and credential type loaded',
+					async () => {
+						const types = await stack.loadedTypes(n8n.url, cookie);
+						return [
+							...ours.filter((t) => !types.nodes.includes(t)),
+							...(types.credentials.includes('zeroZeroOneKApi') ? [] : ['zeroZeroOneKApi']),
+						];
+					},
+					(missing) => !missing.length,
+					{
+						timeoutMs: 60000,
+						everyMs: 1000,
+						show: (missing) => `not loaded: ${missing.join(', ')}`,
+					},
 				);
-				assert.ok(
-					types.nodes.includes('n8n-nodes-001k.zeroZeroOneKPollTrigger'),
-					'zeroZeroOneKPollTrigger not loaded',
-				);
-				assert.ok(types.credentials.includes('zeroZeroOneKApi'), 'credential type not loaded');
 				log(`  n8n ready on ${n8n.url} in ${install.fmt(n8n.startedInMs)}`);
 			},
 		);
 	};
 
 	/** Queue mode: a worker ran this execution (its log says so), main did not. */
-	const ranOnWorker = (executionId) => {
+	const ranOnWorker = async (executionId) => {
+		// The log file is copied from the worker's output as it comes: read it until the line is there.
 		const ran = new RegExp(`Worker (started|finished) execution ${executionId}\\b`);
-		assert.ok(
-			workerLogs.some((f) => ran.test(fs.readFileSync(f, 'utf8'))),
-			`execution ${executionId} is not in a worker's log`,
+		await waitUntil(
+			`execution ${executionId} in a worker's log`,
+			() => workerLogs.some((f) => ran.test(fs.readFileSync(f, 'utf8'))),
+			Boolean,
+			{ timeoutMs: 30000, everyMs: 500, show: () => 'in neither worker log' },
 		);
 	};
 
@@ -326,7 +340,7 @@ async function main() {
 			'success',
 			`execution ${e.id} ${full.status}: ${JSON.stringify(data.resultData?.error ?? {}).slice(0, 500)}`,
 		);
-		ranOnWorker(e.id);
+		await ranOnWorker(e.id);
 		return { status: full.status, data };
 	};
 
@@ -511,23 +525,20 @@ async function main() {
 			}),
 		];
 		const codes = deposits.map((d) => d.code);
-		// Wait until both reached success and their callbacks were delivered.
-		const deadline = Date.now() + 90000;
-		for (;;) {
-			const done = codes.every((code) =>
-				sb.admin
-					.callbacks()
-					.some((c) => c.code === code && c.status === 'success' && c.result === 'delivered'),
-			);
-			if (done) break;
-			if (Date.now() > deadline) {
-				const seen = sb.admin
-					.callbacks()
-					.map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`);
-				throw new Error(`final callbacks not delivered; deliveries: ${seen.join('; ')}`);
-			}
-			await new Promise((r) => setTimeout(r, 500));
-		}
+		await waitUntil(
+			'both deposits at success, their final callbacks delivered',
+			() => sb.admin.callbacks(),
+			(calls) =>
+				codes.every((code) =>
+					calls.some((c) => c.code === code && c.status === 'success' && c.result === 'delivered'),
+				),
+			{
+				timeoutMs: 90000,
+				everyMs: 500,
+				show: (calls) =>
+					`deliveries: ${calls.map((c) => `${c.code} ${c.status} ${c.result} ${c.responses}`).join('; ')}`,
+			},
+		);
 		// Deliver the final callback of the first deposit a second time: n8n must not run twice.
 		const again = await fetch(callbackUrl, {
 			method: 'POST',
@@ -551,7 +562,7 @@ async function main() {
 			seen.push(code);
 		}
 		assert.deepEqual(seen.sort(), [...codes].sort(), 'one execution per deposit');
-		if (QUEUE) for (const e of executions) ranOnWorker(e.id);
+		if (QUEUE) for (const e of executions) await ranOnWorker(e.id);
 	});
 
 	if (QUEUE) {
@@ -644,6 +655,7 @@ async function main() {
 					log,
 					sweepWorkflowId: wfId('sweep-to-cold-wallet'),
 					balanceWorkflowId: wfId('balance-report'),
+					balanceWorkflowNodes: examples['balance-report'].wf.nodes.map((n) => n.name),
 				});
 			},
 		);

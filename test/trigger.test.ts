@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startTrigger, type TriggerOptions, type TriggerServer } from './harness/webhook';
 import { useSandbox } from './helpers/sandbox';
+import { waitUntil } from './helpers/wait';
 
 const api = useSandbox({ stepMs: 25, callbackBackoffMs: 20 });
 
@@ -37,12 +38,14 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 	return { status: response.status, body: await response.text() };
 }
 
+/** Every operation of the sandbox final and every callback sent. */
 async function settle() {
-	for (let i = 0; i < 200; i++) {
-		const active = (await api.admin('GET', '/__admin/state?ops=0')).active;
-		if (!active) break;
-		await new Promise((r) => setTimeout(r, 25));
-	}
+	await waitUntil(
+		'every sandbox operation final',
+		async () => (await api.admin('GET', '/__admin/state?ops=0')).active as number,
+		(active) => !active,
+		{ show: (active) => `${active} still active` },
+	);
 	await api.sandbox.admin.callbacksIdle();
 }
 
@@ -252,11 +255,12 @@ describe('idempotency', () => {
 			address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
 		});
 		// The callback carries the final status, as 001k's would: verification then agrees however busy the machine is.
-		let withdrawal = created;
-		while (withdrawal.status === 'pending') {
-			await new Promise((r) => setTimeout(r, 25));
-			withdrawal = await api.call('GET', `/withdraw/${created.code}`);
-		}
+		const withdrawal = await waitUntil(
+			`withdrawal ${created.code} past pending`,
+			() => api.call('GET', `/withdraw/${created.code}`),
+			(w) => w.status !== 'pending',
+			{ show: (w) => String(w.status) },
+		);
 		const answers = await Promise.all([1, 2, 3].map(() => post(t.url('withdrawal'), withdrawal)));
 		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
 		expect(t.emitted).toHaveLength(1);

@@ -17,6 +17,7 @@ const path = require('node:path');
 
 const stack = require('./stack');
 const rest = require('./rest');
+const { sleep, waitUntil } = require('./wait');
 
 const { log } = stack;
 const CRED = { id: 'k001CarolCred001', name: '001k sandbox (carol)' };
@@ -113,15 +114,14 @@ async function prepare({ env, workDir, sb }) {
 
 const carolOps = (sb, type) =>
 	(sb.admin.state().operations[type] || []).filter((o) => (o.userId ?? o.user) === USER);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function untilSuccess(sb, codes) {
-	const deadline = Date.now() + 90000;
-	while (!codes.every((c) => sb.admin.getOp('deposit', c).status === 'success')) {
-		if (Date.now() > deadline) throw new Error('deposits did not reach success');
-		await sleep(300);
-	}
-}
+const untilSuccess = (sb, codes) =>
+	waitUntil(
+		'deposits at success',
+		() => codes.map((c) => `${c} ${sb.admin.getOp('deposit', c).status}`),
+		(seen) => seen.every((s) => s.endsWith(' success')),
+		{ timeoutMs: 90000, everyMs: 300, show: (seen) => seen.join(', ') },
+	);
 
 /** One final callback to both webhook processes; executions and withdrawals per deposit. */
 async function duplicateCallbacks({ sb, n8n, cookie, webhooks, wfs, table, pg }) {
@@ -242,14 +242,12 @@ async function hundredCallbacks({ sb, n8n, cookie, proxy, depositWf, table }) {
 		sb.admin
 			.callbacks()
 			.filter((c) => codes.includes(c.code) && c.status === 'success' && c.result === 'delivered');
-	const deadline = Date.now() + 180000;
-	while (new Set(delivered().map((c) => c.code)).size < COUNT) {
-		if (Date.now() > deadline)
-			throw new Error(
-				`${new Set(delivered().map((c) => c.code)).size} of ${COUNT} final callbacks delivered`,
-			);
-		await sleep(500);
-	}
+	await waitUntil(
+		`${COUNT} final callbacks delivered`,
+		() => new Set(delivered().map((c) => c.code)).size,
+		(n) => n === COUNT,
+		{ timeoutMs: 180000, everyMs: 500, show: (n) => `${n} of ${COUNT}` },
+	);
 	const runs = await rest.waitForExecutions(n8n.url, cookie, depositWf.id, COUNT, {
 		except: before,
 		timeoutMs: 180000,
@@ -325,9 +323,19 @@ async function twoWorkers({ sb, n8n, cookie, proxy, wfs, workerLogs, table }) {
 		timeoutMs: 300000,
 		settleMs: 0,
 	});
+	// The worker whose log names the execution (-1: neither), read until the line is there: the log
+	// file is copied from the worker's output as it comes.
 	const worker = (id) =>
-		workerLogs.findIndex((f) =>
-			new RegExp(`Worker (started|finished) execution ${id}\\b`).test(fs.readFileSync(f, 'utf8')),
+		waitUntil(
+			`execution ${id} in a worker's log`,
+			() =>
+				workerLogs.findIndex((f) =>
+					new RegExp(`Worker (started|finished) execution ${id}\\b`).test(
+						fs.readFileSync(f, 'utf8'),
+					),
+				),
+			(i) => i >= 0,
+			{ timeoutMs: 30000, everyMs: 500, orLastSeen: true },
 		);
 	let failedItems = 0;
 	let created = 0;
@@ -339,7 +347,7 @@ async function twoWorkers({ sb, n8n, cookie, proxy, wfs, workerLogs, table }) {
 			'success',
 			`execution ${e.id} ${status}: ${JSON.stringify(data.resultData?.error ?? {}).slice(0, 400)}`,
 		);
-		ran.push(worker(e.id));
+		ran.push(await worker(e.id));
 		if (bursts.includes(e)) {
 			const out = rest.outputOf(data, 'Swap');
 			failedItems += out.filter((x) => !x.code || x.error).length + (BURST_ITEMS - out.length);
@@ -399,13 +407,13 @@ async function pollState({ sb, n8n, cookie, workflowId, ranOnWorker, table }) {
 			.filter((r) => r.method === 'GET' && r.route === '/api/v1/deposit' && r.status === 200)
 			.map((r) => r.time);
 	const waitPoll = async (after) => {
-		const deadline = Date.now() + 150000;
-		for (;;) {
-			const p = polls().filter((t) => t > after);
-			if (p.length) return p[p.length - 1];
-			if (Date.now() > deadline) throw new Error(`no poll after ${after} within 150 s`);
-			await sleep(1000);
-		}
+		const p = await waitUntil(
+			`a poll after ${after || 'the start'}`,
+			() => polls().filter((t) => t > after),
+			(later) => later.length > 0,
+			{ timeoutMs: 150000, everyMs: 1000, show: () => 'none' },
+		);
+		return p[p.length - 1];
 	};
 	const first = polls().length ? polls()[polls().length - 1] : await waitPoll('');
 	const d1 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.1' }).code;
@@ -414,14 +422,33 @@ async function pollState({ sb, n8n, cookie, workflowId, ranOnWorker, table }) {
 	const d2 = sb.admin.createDeposit({ currency: 'BTC', amount: '0.2' }).code;
 	const third = await waitPoll(second);
 	log(`  poll at ${third} (deposit ${d2} created in between)`);
-	await sleep(8000); // let the executions finish
-	const list = await rest.executionsOf(n8n.url, cookie, workflowId);
-	const emitted = [];
-	for (const e of list) {
-		const { data, status } = await rest.execution(n8n.url, cookie, e.id);
-		for (const i of rest.outputOf(data, '001k poll')) emitted.push(`${i.code}:${i.status}`);
-		assert.equal(status, 'success', `poll execution ${e.id} ${status}`);
-		ranOnWorker(e.id);
+	// Read until the polls' executions have finished and emitted both deposits (or the time is up),
+	// leaving out any started after a fourth poll: d2 must come from the poll right after it.
+	const emittedBy = async () => {
+		const next = polls().find((t) => t > third);
+		const list = (await rest.executionsOf(n8n.url, cookie, workflowId)).filter(
+			(e) => !next || !e.startedAt || Date.parse(e.startedAt) < Date.parse(next),
+		);
+		const emitted = [];
+		const runs = [];
+		for (const e of list) {
+			const { data, status } = await rest.execution(n8n.url, cookie, e.id);
+			for (const i of rest.outputOf(data, '001k poll')) emitted.push(`${i.code}:${i.status}`);
+			runs.push({ id: e.id, status });
+		}
+		return { list, runs, emitted };
+	};
+	const { list, runs, emitted } = await waitUntil(
+		'poll executions finished, both deposits emitted',
+		emittedBy,
+		(v) =>
+			v.runs.every((r) => r.status !== 'running' && r.status !== 'new') &&
+			[d1, d2].every((d) => v.emitted.some((x) => x.startsWith(`${d}:`))),
+		{ timeoutMs: 120000, everyMs: 1000, orLastSeen: true },
+	);
+	for (const { id, status } of runs) {
+		assert.equal(status, 'success', `poll execution ${id} ${status}`);
+		await ranOnWorker(id);
 	}
 	const twice = emitted.length - new Set(emitted).size;
 	log(

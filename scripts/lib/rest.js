@@ -3,6 +3,7 @@
 const path = require('node:path');
 
 const install = require('./n8n-install');
+const { sleep, waitUntil } = require('./wait');
 
 async function restGet(url, cookie, p) {
 	const res = await fetch(`${url}${p}`, { headers: { cookie } });
@@ -31,7 +32,11 @@ async function executionsOf(url, cookie, workflowId) {
 	return [...all.values()];
 }
 
-/** Waits for `count` finished executions, then a little longer to see that no extra one comes. */
+/**
+ * Waits for `count` finished executions, then a little longer to see that no extra one comes; an
+ * extra one that started meanwhile is waited for too, so no returned execution is still running.
+ * Returns what it last saw when `timeoutMs` runs out: the caller's assertions say what is missing.
+ */
 async function waitForExecutions(
 	url,
 	cookie,
@@ -41,15 +46,13 @@ async function waitForExecutions(
 ) {
 	const list = async () =>
 		(await executionsOf(url, cookie, workflowId)).filter((e) => !except.has(e.id));
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const all = await list();
-		const finished = all.filter((e) => e.status !== 'running' && e.status !== 'new');
-		if (finished.length >= count && finished.length === all.length) break;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	await new Promise((r) => setTimeout(r, settleMs));
-	return await list();
+	const finished = (e) => e.status !== 'running' && e.status !== 'new';
+	const until = (ok) =>
+		waitUntil('executions', list, ok, { timeoutMs, everyMs: 500, orLastSeen: true });
+	const all = await until((a) => a.filter(finished).length >= count && a.every(finished));
+	if (!settleMs) return all;
+	await sleep(settleMs);
+	return await until((a) => a.every(finished));
 }
 
 /** One execution with its run data parsed (n8n stores it flatted). */
