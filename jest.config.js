@@ -7,5 +7,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/test/**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
 	setupFiles: ['<rootDir>/test/setup-env.js'],
+	// The tests load dist/: a source file newer than its build is rebuilt before any test runs.
+	globalSetup: '<rootDir>/test/globalSetup.js',
 	testTimeout: 60000,
 };
