@@ -162,6 +162,11 @@ describe.each(['conflict', 'existing'])(
 				replayed: true,
 				custom_id: 'invoice-8',
 			});
+			// In words, for an AI agent that reads the answer as text.
+			expect(again.items[0].json.replayedNote).toMatch(
+				/^Not made again: this request matches withdrawal WDR\d+, made at .+; nothing new was created\. To make the same withdrawal again on purpose, give it its own Custom ID\.$/,
+			);
+			expect(first.items[0].json.replayedNote).toBeUndefined();
 			expect(await withdrawals()).toHaveLength(1);
 		});
 

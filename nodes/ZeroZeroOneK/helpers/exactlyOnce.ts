@@ -148,7 +148,7 @@ export async function sendCreate(
 		assertSameIntent.call(this, itemIndex, type, body, op);
 		// "replayed" means made by an earlier execution or event, never by an earlier try of this one (Retry On Fail).
 		if (customId && wasSentByThisExecution.call(this, customId)) return op;
-		return replayed || createdMs(op) < sentAt - REPLAY_MARGIN_MS ? { ...op, replayed: true } : op;
+		return replayed || createdMs(op) < sentAt - REPLAY_MARGIN_MS ? asReplayed(type, op) : op;
 	};
 	await assertPolicyAllows.call(this, itemIndex, route, body);
 	if (customId) {
@@ -186,6 +186,20 @@ export async function sendCreate(
 	return answer(found, conflict);
 }
 
+/**
+ * An operation made by an earlier execution or event, said in words too: an AI agent reads the
+ * tool's answer as text and must tell its user that nothing new was paid.
+ */
+function asReplayed(type: OperationTypeName, op: IDataObject): IDataObject {
+	const what = OPERATION_TYPES[type].label.toLowerCase();
+	const made = op.created_at ?? op.timestamp;
+	return {
+		...op,
+		replayed: true,
+		replayedNote: `Not made again: this request matches ${what} ${String(op.code)}${made ? `, made at ${String(made)}` : ''} by an earlier run; nothing new was created. To make the same ${what} again on purpose, give it its own Custom ID.`,
+	};
+}
+
 /** sendCreate, then "Wait for Completion" if asked. */
 export async function createOnce(
 	this: IExecuteFunctions,
@@ -198,5 +212,7 @@ export async function createOnce(
 		readSeconds.call(this, itemIndex, 'requestTimeout', 'Request Timeout', 30, 600) * 1000;
 	const created = await sendCreate.call(this, itemIndex, type, route, body, timeoutMs);
 	const final = await waitIfAsked.call(this, itemIndex, type, created);
-	return created.replayed ? { ...final, replayed: true } : final;
+	return created.replayed
+		? { ...final, replayed: true, replayedNote: created.replayedNote }
+		: final;
 }
