@@ -3,12 +3,13 @@
 // npm run test:e2e:matrix: the e2e suite where users run n8n (`npm run test:all` and CI run it):
 //   1. n8n 2.41.1 on Node 24, regular mode, with the browser pass (= `npm run test:e2e`)
 //   2. n8n 1.x (N8N_1X_VERSION, default below) on this machine's Node (20.19+), with the browser pass
-//   3. queue mode on n8n 2.41.1 as n8n's docs lay it out: Postgres + redis-server, main, two
+//   3. n8n 2.41.1 killed mid-request, sub-workflows, Retry On Fail (scripts/e2e-runs.js)
+//   4. queue mode on n8n 2.41.1 as n8n's docs lay it out: Postgres + redis-server, main, two
 //      `n8n worker`s, two `n8n webhook` processes behind a round-robin proxy (no browser pass);
 //      prints its measurements as a table (test-results/e2e-queue-table.md)
 // Each leg is `node scripts/e2e.js` with flags, one after the other (2 cores: not in parallel).
 // The first run installs each n8n into the cache (~5–10 min each); later runs reuse them.
-// MATRIX_ONLY=2x|1x|queue (comma-separated) runs some legs. Extra arguments go to every leg's e2e.js.
+// MATRIX_ONLY=2x|1x|runs|queue (comma-separated) runs some legs. Extra arguments go to every leg's e2e.js.
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
@@ -20,6 +21,12 @@ const legs = [
 		key: '1x',
 		name: `n8n ${N8N_1X_VERSION} on Node ${process.versions.node}`,
 		args: ['--n8n', N8N_1X_VERSION],
+	},
+	{
+		key: 'runs',
+		name: 'n8n 2.41.1: exactly once when n8n dies, in sub-workflows, with Retry On Fail',
+		script: 'e2e-runs.js',
+		args: [],
 	},
 	{
 		key: 'queue',
@@ -42,7 +49,7 @@ function runLeg(leg) {
 		delete env.E2E_QUEUE;
 		const child = spawn(
 			process.execPath,
-			[path.join(__dirname, 'e2e.js'), ...leg.args, ...process.argv.slice(2)],
+			[path.join(__dirname, leg.script ?? 'e2e.js'), ...leg.args, ...process.argv.slice(2)],
 			{
 				stdio: 'inherit',
 				env,
