@@ -6,7 +6,7 @@
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Reads `read()` until `ok(value)` holds and returns that value; after `timeoutMs` throws
+ * Reads `read()` until `ok(value)` holds and returns that value (a read that throws counts as not yet); after `timeoutMs` throws
  * `<what>: not within <n> s; last seen <show(value)>`, or with `orLastSeen` returns the last value
  * read (for a caller whose own assertions then say what is missing).
  * @template T
@@ -25,9 +25,20 @@ async function waitUntil(
 ) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = await read();
-		if (ok(value)) return value;
+		// A read that throws (a busy n8n dropping a connection) is read again, like one not yet ok.
+		let value;
+		let failure;
+		try {
+			value = await read();
+			if (ok(value)) return value;
+		} catch (error) {
+			failure = error;
+		}
 		if (Date.now() >= deadline) {
+			if (failure)
+				throw new Error(
+					`${what}: not within ${timeoutMs / 1000} s; last read failed: ${failure.message}`,
+				);
 			if (orLastSeen) return value;
 			throw new Error(`${what}: not within ${timeoutMs / 1000} s; last seen ${show(value)}`);
 		}
