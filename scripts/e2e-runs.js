@@ -7,7 +7,10 @@
 //    crashed execution retried: data-less and data-carrying triggers, save on progress off and on,
 //    and a crash right after a Wait node resumed the run;
 //  - Retry On Fail over a batch that fails mid-way: one withdrawal per item, and `replayed` false
-//    for what this execution paid.
+//    for what this execution paid;
+//  - queue mode on Postgres: the worker running the execution SIGKILLed mid-request, a new worker
+//    takes the retry.
+// RUNS_ONLY=sub|rof|crash|queue runs one part.
 // `node scripts/e2e-runs.js` (a leg of npm run test:e2e:matrix). E2E_KEEP=1 keeps the user folder.
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
@@ -18,6 +21,8 @@ const path = require('node:path');
 const stack = require('./lib/stack');
 const rest = require('./lib/rest');
 const { startSandbox } = require('../sandbox');
+const queue = require('./lib/queue');
+const postgres = require('./lib/postgres');
 const { waitUntil } = require('./lib/wait');
 
 const { log, install } = stack;
@@ -130,6 +135,7 @@ function workflows() {
 		crashEvent: crash('k001RunsCrash002', 'runs-crash-2', { fromBody: true }),
 		crashWait: crash('k001RunsCrash003', 'runs-crash-3', { wait: true }),
 		crashProgress: crash('k001RunsCrash004', 'runs-crash-4'),
+		crashQueue: crash('k001RunsCrashQ01', 'runs-crash-q'),
 		retryOnFail,
 	};
 }
@@ -137,6 +143,7 @@ const crashPayouts = {
 	'runs-crash-1': [{ amount: '0.00510000' }, { amount: '0.00520000' }],
 	'runs-crash-3': [{ amount: '0.00710000' }, { amount: '0.00720000' }],
 	'runs-crash-4': [{ amount: '0.00810000' }, { amount: '0.00820000' }],
+	'runs-crash-q': [{ amount: '0.00910000' }, { amount: '0.00920000' }],
 };
 const wfs = workflows();
 
@@ -169,11 +176,11 @@ function harness({ sb, env, logFile }) {
 		h.n8n = await stack.startN8n({ ...env, ...extra }, { logFile });
 		h.cookie = await stack.login(h.n8n.url);
 	};
-	h.kill = async () => {
-		const exited = new Promise((r) => h.n8n.child.once('exit', r));
-		stack.stopProcess(h.n8n.child, 'SIGKILL');
+	h.kill = async (proc = h.n8n) => {
+		const exited = new Promise((r) => proc.child.once('exit', r));
+		stack.stopProcess(proc.child, 'SIGKILL');
 		await exited;
-		await h.n8n.stop();
+		await proc.stop();
 	};
 	// n8n registers published webhooks a moment after it reports ready: a 404 started nothing, so it is sent again.
 	h.post = async (p, body) => {
@@ -261,7 +268,19 @@ async function subWorkflows(h, sb) {
  * Starts `wf` by its webhook, holds 001k's answer to its second withdrawal (stored, not sent),
  * SIGKILLs n8n there, restarts it (with `restartEnv`), and retries the crashed execution.
  */
-async function crashThenRetry(h, sb, wf, { body, amounts, wait = false, restartEnv = {} }) {
+async function crashThenRetry(
+	h,
+	sb,
+	wf,
+	{
+		body,
+		amounts,
+		wait = false,
+		restartEnv = {},
+		lose = () => h.kill(),
+		replace = () => h.start(restartEnv),
+	},
+) {
 	const held = () => sb.admin.requests().filter((r) => r.fault === 'hold_after_commit').length;
 	const heldBefore = held();
 	sb.admin.addFault({ method: 'POST', path: '/api/v1/withdraw', mode: 'latency', latencyMs: 1 });
@@ -282,13 +301,17 @@ async function crashThenRetry(h, sb, wf, { body, amounts, wait = false, restartE
 		[1, 1],
 		'both withdrawals were not stored before the crash',
 	);
-	await h.kill();
+	await lose();
 	sb.admin.clearFaults();
-	await h.start(restartEnv);
+	await replace();
 	const [crashed] = await until('the killed execution to be marked crashed', async () =>
 		(await h.executions(wf)).filter((e) => e.status === 'crashed' || e.status === 'error'),
 	);
 	const retried = await h.retry(crashed.id);
+	const items = await h.output(retried.id, 'Withdraw').catch(() => []);
+	log(
+		`  retry ${retried.status}: ${items.map((i) => `${i.amount} ${i.reconciled ? 'found by search' : i.replayed ? 'replayed' : 'paid'}`).join(', ') || 'items refused (see the execution)'}`,
+	);
 	const counts = amounts.map((a) => h.ops(a).length);
 	const seen = amounts.flatMap((a) =>
 		h.ops(a).map((o) => `${o.amount} ${o.custom_id} ${o.created_at}`),
@@ -321,6 +344,85 @@ async function crashes(h, sb) {
 	await check('crash: data-less trigger, save on progress on → retry pays nothing twice', () =>
 		crashThenRetry(h, sb, wfs.crashProgress, { amounts: pairs('runs-crash-4') }),
 	);
+}
+
+/**
+ * Queue mode on Postgres (n8n's documented setup): the worker running the execution is SIGKILLed
+ * while 001k holds the answer to its second withdrawal; a new worker takes the retry.
+ */
+async function queueWorkerLost({ sb, workDir, tarball }) {
+	const logDir = path.join(workDir, 'queue');
+	fs.mkdirSync(logDir, { recursive: true });
+	const redis = await queue.startRedis({
+		port: await stack.freePort(),
+		logFile: path.join(logDir, 'redis.log'),
+		log,
+	});
+	const pg = await postgres.startPostgres({
+		port: await stack.freePort(),
+		logFile: path.join(logDir, 'postgres.log'),
+		log,
+	});
+	const userFolder = path.join(logDir, 'user');
+	stack.installIntoUserFolder(tarball, userFolder);
+	const env = stack.n8nEnv({
+		userFolder,
+		port: await stack.freePort(),
+		brokerPort: await stack.freePort(),
+		encryptionKey: crypto.randomBytes(24).toString('hex'),
+		extra: { N8N_LOG_LEVEL: 'info', ...queue.queueEnv(redis.port), ...pg.env },
+	});
+	const h = harness({ sb, env, logFile: path.join(logDir, 'main.log') });
+	const startWorker = async (n) => {
+		const healthPort = await stack.freePort();
+		const workerEnv = {
+			...env,
+			N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		};
+		return stack.startN8n(workerEnv, {
+			logFile: path.join(logDir, `worker-${n}.log`),
+			command: 'worker',
+			healthPort,
+		});
+	};
+	let worker;
+	try {
+		await importAll(env, logDir, sb, [wfs.crashQueue]);
+		await h.start();
+		worker = await startWorker(1);
+		await check(
+			'queue mode: the worker is SIGKILLed mid-request, a new worker takes the retry → nothing paid twice',
+			() =>
+				crashThenRetry(h, sb, wfs.crashQueue, {
+					amounts: crashPayouts['runs-crash-q'].map((x) => x.amount),
+					lose: () => h.kill(worker),
+					replace: async () => {
+						worker = await startWorker(2);
+					},
+				}),
+		);
+	} finally {
+		await worker?.stop();
+		await h.n8n?.stop();
+		await pg.stop();
+		await redis.stop();
+	}
+}
+
+/** Imports the leg's credential and `list` of workflows into the n8n of `env`, and publishes them. */
+async function importAll(env, dir, sb, list) {
+	const credFile = path.join(dir, 'credentials.json');
+	const data = { accessKey: 'bob-access-key', secretKey: 'bob-secret-key', baseUrl: sb.url };
+	fs.writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'zeroZeroOneKApi', data }]));
+	await stack.n8nCli(env, ['import:credentials', `--input=${credFile}`]);
+	const wfDir = path.join(dir, 'workflows');
+	fs.mkdirSync(wfDir);
+	for (const wf of list)
+		fs.writeFileSync(path.join(wfDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+	await stack.n8nCli(env, ['import:workflow', '--separate', `--input=${wfDir}`]);
+	for (const wf of list) await stack.publishWorkflow(env, wf.id);
 }
 
 async function retryOnFail(h, sb) {
@@ -361,7 +463,6 @@ async function main() {
 	const userFolder = path.join(workDir, 'user');
 	const tarball = stack.buildAndPack();
 	stack.installIntoUserFolder(tarball, userFolder);
-	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	const sb = await startSandbox({
 		port: 0,
 		stepMs: 300,
@@ -378,25 +479,20 @@ async function main() {
 	const h = harness({ sb, env, logFile: path.join(workDir, 'n8n.log') });
 	try {
 		await check('import the workflows and a credential; publish them', async () => {
-			const credFile = path.join(workDir, 'credentials.json');
-			const data = { accessKey: 'bob-access-key', secretKey: 'bob-secret-key', baseUrl: sb.url };
-			fs.writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'zeroZeroOneKApi', data }]));
-			await stack.n8nCli(env, ['import:credentials', `--input=${credFile}`]);
-			const dir = path.join(workDir, 'workflows');
-			fs.mkdirSync(dir);
-			for (const [name, wf] of Object.entries(wfs))
-				fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(wf, null, 2));
-			await stack.n8nCli(env, ['import:workflow', '--separate', `--input=${dir}`]);
-			for (const wf of Object.values(wfs)) await stack.publishWorkflow(env, wf.id);
+			await importAll(env, workDir, sb, Object.values(wfs));
 			sb.admin.setBalance({ user: USER, currency: 'BTC', available: '1' });
 			await h.start();
 		});
 		if (!process.env.RUNS_ONLY || process.env.RUNS_ONLY === 'sub') await subWorkflows(h, sb);
 		if (!process.env.RUNS_ONLY || process.env.RUNS_ONLY === 'rof') await retryOnFail(h, sb);
 		if (!process.env.RUNS_ONLY || process.env.RUNS_ONLY === 'crash') await crashes(h, sb);
+		await h.n8n.stop();
+		if (!process.env.RUNS_ONLY || process.env.RUNS_ONLY === 'queue')
+			await queueWorkerLost({ sb, workDir, tarball });
 	} finally {
 		if (h.n8n) await h.n8n.stop();
 		await sb.stop();
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		const ok = results.length && results.every((r) => r.ok);
 		if (ok && !process.env.E2E_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
 		else log(`Kept ${workDir} (n8n.log is there)`);
