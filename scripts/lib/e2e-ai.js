@@ -149,7 +149,7 @@ async function checkMcp({ url, wf, sb, log }) {
 			assert.equal(t.description, n.parameters.toolDescription, `${t.name}: description`);
 		}
 		const withdrawTool = tools.find((t) => t.name === names.withdraw);
-		for (const field of ['currency', 'amount', 'address']) {
+		for (const field of ['currency', 'amount', 'address', 'payout_id']) {
 			assert.ok(
 				withdrawTool.inputSchema.properties?.[field],
 				`${names.withdraw} takes no ${field}: ${JSON.stringify(withdrawTool.inputSchema)}`,
@@ -171,7 +171,7 @@ async function checkMcp({ url, wf, sb, log }) {
 		assert.match(preview.text, /"total"/);
 		assert.equal(await withdrawals(), before, 'the dry run created something');
 
-		const real = await mcp.callTool(names.withdraw, args);
+		const real = await mcp.callTool(names.withdraw, { ...args, payout_id: 'e2e-payout-1' });
 		assert.equal(real.isError, false, real.text);
 		const code = /"code":\s*"([^"]+)"/.exec(real.text)?.[1];
 		assert.ok(code, `no withdrawal code in ${real.text.slice(0, 300)}`);
@@ -180,7 +180,11 @@ async function checkMcp({ url, wf, sb, log }) {
 		assert.equal(op.address, COLD_WALLET);
 
 		// Exactly once by intent: a second, different withdrawal is a new operation, never the first one again.
-		const second = await mcp.callTool(names.withdraw, { ...args, amount: '0.006' });
+		const second = await mcp.callTool(names.withdraw, {
+			...args,
+			amount: '0.006',
+			payout_id: 'e2e-payout-2',
+		});
 		assert.equal(second.isError, false, second.text);
 		const secondCode = /"code":\s*"([^"]+)"/.exec(second.text)?.[1];
 		assert.ok(
@@ -195,11 +199,44 @@ async function checkMcp({ url, wf, sb, log }) {
 			);
 		assert.equal(toColdWallet.length, 2, 'two different tool calls did not make two withdrawals');
 
+		const toCold = () =>
+			sb.admin.state().operations.withdrawal.filter((w) => w.address === COLD_WALLET).length;
+		const paid = toCold();
+		// One intent per payout id (README "Exactly once"): the same call repeated in the session pays
+		// nothing new and says so in words; the same request in a new session, with its own id, pays.
+		const repeated = await mcp.callTool(names.withdraw, { ...args, payout_id: 'e2e-payout-1' });
+		assert.equal(repeated.isError, false, repeated.text);
+		assert.match(
+			repeated.text,
+			new RegExp(
+				`Not made again: this request matches withdrawal ${code}\\b[^"]*nothing new was created`,
+			),
+		);
+		assert.equal(toCold(), paid, 'a repeated tool call paid again');
+		const session2 = await connect(`${url}/mcp/${MCP_PATH}`);
+		try {
+			const again = await session2.callTool(names.withdraw, { ...args, payout_id: 'e2e-payout-3' });
+			assert.equal(again.isError, false, again.text);
+			const againCode = /"code":\s*"([^"]+)"/.exec(again.text)?.[1];
+			assert.ok(
+				againCode && againCode !== code,
+				`a new session's payout was answered with ${againCode}`,
+			);
+			assert.doesNotMatch(again.text, /"replayed"/);
+		} finally {
+			await session2.close();
+		}
+		assert.equal(toCold(), paid + 1, 'the new session did not pay its own request');
+
 		const afterReal = await withdrawals();
 		const withdrawRequests = () =>
 			sb.admin.requests().filter((r) => r.path === '/api/v1/withdraw').length;
 		const requestsBefore = withdrawRequests();
-		const overLimit = await mcp.callTool(names.withdraw, { ...args, amount: '0.5' });
+		const overLimit = await mcp.callTool(names.withdraw, {
+			...args,
+			amount: '0.5',
+			payout_id: 'e2e-payout-4',
+		});
 		log(
 			`  over the limit → ${overLimit.isError ? 'tool error' : 'result'}: ${overLimit.text.slice(0, 200)}`,
 		);
@@ -209,6 +246,7 @@ async function checkMcp({ url, wf, sb, log }) {
 		const elsewhere = await mcp.callTool(names.withdraw, {
 			...args,
 			address: 'bc1qnotonthelist00000000000000000000000000',
+			payout_id: 'e2e-payout-5',
 		});
 		assert.equal(elsewhere.isError, true, `not refused: ${elsewhere.text.slice(0, 300)}`);
 		assert.match(elsewhere.text, /address/i);
