@@ -45,6 +45,20 @@ if (idioms)
 		`${idioms.payouts} payouts, ${idioms.failedInFirstRun} failed in the first run and were paid by the Retry, ${idioms.replayedOnDuplicate} answered replayed to the duplicate (seed ${idioms.seed})`,
 	]);
 else missing.push('idioms-all');
+const crash = read('crashRetries-all');
+if (crash)
+	rows.push([
+		'exactly once when n8n dies mid-batch: faults → crash → Retry in a new execution',
+		crash.trials,
+		crash.faults,
+		crash.duplicates + crash.paidTwiceWithoutRecord,
+		crash.losses,
+		'–',
+		'–',
+		'–',
+		`${crash.payouts} payouts, ${crash.paidBeforeCrash} paid before the crash and ${crash.foundBySearch} found again by the retry's search; with no saved start ${crash.refusedWithoutRecord} refused, none paid (seed ${crash.seed})`,
+	]);
+else missing.push('crashRetries-all');
 const bad = read('badInput-all');
 if (bad)
 	rows.push([
