@@ -10,7 +10,8 @@ import type {
 
 import { credentialBase, DEFAULT_BASE_URL, isAtBase } from '../nodes/shared/endpoints';
 import { sign } from '../nodes/shared/signature';
-import { policyRefusal, spendingPolicyProperties } from '../nodes/shared/spendingPolicy';
+import { policyRefusal } from '../nodes/shared/spendingPolicy';
+import { spendingPolicyProperties } from '../nodes/shared/spendingPolicyFields';
 
 /**
  * A refusal to sign: nothing was sent. Typed (not worded) so that no caller can mistake it for a

@@ -127,6 +127,17 @@ export function pathOf(route: Route): string {
 
 export const DEFAULT_BASE_URL = 'https://api.001k.world';
 
+/** POST /withdraw's beneficiary object (doc §3.4); `iban` is the one field 001k pays to. */
+export const BENEFICIARY_FIELDS = [
+	'first_name',
+	'last_name',
+	'email',
+	'phone',
+	'iban',
+	'tin',
+	'edrpou',
+] as const;
+
 /** The credential's Base URL as requests are built on it: trimmed, the default when empty, no trailing slash. */
 export function normalizeBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;

@@ -1,7 +1,14 @@
-import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { compareDecimals, isDecimal } from './decimal';
-import { credentialBase, ENDPOINTS, pathOf, type EndpointFacts, type Route } from './endpoints';
+import {
+	BENEFICIARY_FIELDS,
+	credentialBase,
+	ENDPOINTS,
+	pathOf,
+	type EndpointFacts,
+	type Route,
+} from './endpoints';
 
 /**
  * The credential's spending policy: checked inside `authenticate`, on the exact body about to be
@@ -21,69 +28,11 @@ const INTERNAL_TRANSFER = pathOf('POST /internal-transfer');
 const SWAP_OPEN = pathOf('POST /swap/open');
 const LIMIT_ORDER = pathOf('POST /limit-order');
 
-/** The withdrawal's beneficiary object (doc §3.4); `iban` is the one field 001k pays to. */
-const BENEFICIARY_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'iban', 'tin', 'edrpou'];
-
 /** ASCII letters and digits only: a zero-width or full-width character could name another currency at 001k. */
 const CURRENCY = /^[A-Za-z0-9]{1,20}$/;
 
 /** Quote currencies recognised at the end of a pair symbol such as BTCUSDT, longest first. */
 const QUOTE_SUFFIXES = ['USDT', 'USDC', 'EUR', 'BTC', 'ETH'];
-
-const show = { show: { spendingPolicy: [true] } };
-
-export const spendingPolicyProperties: INodeProperties[] = [
-	{
-		displayName: 'Spending Policy',
-		name: 'spendingPolicy',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether n8n refuses to sign requests that break the rules below. It applies to every workflow, AI agent and HTTP Request node that uses this credential; a refused request is never sent.',
-	},
-	{
-		displayName: 'Read-Only Mode',
-		name: 'readOnly',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to refuse every request that changes something (any POST), except cancelling a swap or a limit order. Reading balances and operations still works.',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Maximum Amount per Request',
-		name: 'maxAmounts',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. BTC=0.5, USDT=10000',
-		description:
-			'Per currency, the most one withdrawal, internal transfer, swap or limit order may spend, e.g. BTC=0.5, USDT=10000. Currencies not listed have no limit. Swaps and limit orders must then state the spend amount, and withdrawals may not use receive mode "exact" (its fee comes on top and is known only to 001k).',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Allowed Withdrawal Addresses',
-		name: 'allowedAddresses',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		placeholder:
-			'e.g. bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh\nrLW9gnQo7BQhU6igk5keqYnH3TVrCxGRzm:12345',
-		description:
-			"One destination per line: the address, or address:tag for tag/memo networks (an address line without a tag allows it only without a tag), or an IBAN. A fiat withdrawal's beneficiary IBAN must be listed too. Empty = any address. Withdrawals naming an address book entry are refused while this list is set.",
-		displayOptions: show,
-	},
-	{
-		displayName: 'Allowed Transfer Recipients',
-		name: 'allowedRecipients',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		placeholder: 'e.g. user123\nbob@example.com',
-		description:
-			'One 001k user ID or email per line: user IDs must match exactly, emails in any letter case. Empty = any recipient. Transfers naming an address book entry are refused while this list is set.',
-		displayOptions: show,
-	},
-];
 
 interface Spend {
 	currency?: string;
@@ -178,7 +127,7 @@ function checkFields(endpoint: string, body: Record<string, unknown>): void {
 	if (typeof beneficiary !== 'object' || Array.isArray(beneficiary))
 		refuseBy(RULE.fields, 'beneficiary is not an object');
 	for (const key of Object.keys(beneficiary as object)) {
-		if (!BENEFICIARY_FIELDS.includes(key))
+		if (!(BENEFICIARY_FIELDS as readonly string[]).includes(key))
 			refuseBy(RULE.fields, `"beneficiary.${key}" is not a documented beneficiary field`);
 	}
 }

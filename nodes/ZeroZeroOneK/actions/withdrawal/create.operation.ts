@@ -15,6 +15,7 @@ import {
 	percentOfUp,
 	subtractDecimals,
 } from '../../../shared/decimal';
+import { BENEFICIARY_FIELDS } from '../../../shared/endpoints';
 import { createOrPreview, isDryRun, previewRequest } from '../../helpers/dryRun';
 import { createOnce, sentUnlisted } from '../../helpers/exactlyOnce';
 import { assertPolicyAllows } from '../../helpers/policy';
@@ -28,16 +29,6 @@ import {
 	waitFields,
 } from '../common.descriptions';
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
-
-const BENEFICIARY_FIELDS = [
-	'first_name',
-	'last_name',
-	'email',
-	'phone',
-	'iban',
-	'tin',
-	'edrpou',
-] as const;
 
 const properties: INodeProperties[] = [
 	listField('Currency', 'currency', 'getCurrencies', 'Currency to withdraw.', { required: true }),
