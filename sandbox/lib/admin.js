@@ -41,7 +41,7 @@ function createAdmin(sb) {
 	};
 
 	const admin = {
-		createDeposit: (a = {}) => ops.view(ops.createDeposit(sb, a)),
+		createDeposit: (a = {}) => ops.view(ops.deposit.create(sb, a)),
 		transition: ({ type, code, status, reason_code, reason_message } = {}) => {
 			const op = findOp(type, code);
 			if (op.type === 'withdrawal' && status === 'pending' && !op.txid) op.txid = null;
