@@ -6,17 +6,8 @@ const money = require('./money');
 const seed = require('./seed');
 const { err } = require('./errors');
 
-const TYPES = ['deposit', 'withdrawal', 'swap', 'internal_transfer', 'limit_order', 'aml_check'];
-const PREFIX = {
-	deposit: 'DEP',
-	withdrawal: 'WDR',
-	swap: 'SWP',
-	internal_transfer: 'TRF',
-	limit_order: 'LMT',
-	aml_check: 'AML',
-};
-
-function createState(now) {
+/** `types`: the operation type names (lib/ops TYPES). */
+function createState(now, types) {
 	const st = {
 		users: new Map(),
 		keys: new Map(),
@@ -32,7 +23,7 @@ function createState(now) {
 		seq: 0,
 		counters: {},
 	};
-	for (const t of TYPES) {
+	for (const t of types) {
 		st.ops[t] = { byCode: new Map(), byUser: new Map() };
 		st.counters[t] = 0;
 	}
@@ -137,11 +128,6 @@ function credit(st, userId, cur, amt, now, reason) {
 
 // ---- operations -------------------------------------------------------------
 
-function nextCode(st, type) {
-	st.counters[type] += 1;
-	return PREFIX[type] + String(st.counters[type]).padStart(6, '0');
-}
-
 // Sort key: (sortMs asc, seq asc). Lists read the arrays from the end = newest first.
 function cmp(a, b) {
 	return a.sortMs - b.sortMs || a.seq - b.seq;
@@ -199,6 +185,12 @@ function bulkInsert(st, type, userId, ops) {
 		st.ops[type].byCode.set(op.code, op);
 	}
 	arr.sort(cmp);
+	// internal transfers are listed for the recipient too
+	const recipientId = ops[0].recipientId;
+	if (!recipientId) return;
+	const theirs = userArray(st, type, recipientId);
+	for (const op of ops) theirs.push(op);
+	theirs.sort(cmp);
 }
 
 function getOp(st, type, userId, code) {
@@ -295,8 +287,6 @@ function fingerprint(obj) {
 }
 
 module.exports = {
-	TYPES,
-	PREFIX,
 	createState,
 	addUser,
 	addKey,
@@ -308,7 +298,6 @@ module.exports = {
 	settle,
 	credit,
 	ledger,
-	nextCode,
 	insertOp,
 	moveOp,
 	bulkInsert,

@@ -7,7 +7,7 @@ const cat = require('../catalog');
 const S = require('../state');
 const v = require('../validate');
 const { AdminError } = require('../errors');
-const { isoOf, viewHead, reading, sec } = require('./shared');
+const { isoOf, viewHead, reading, sec, sha256Hex } = require('./shared');
 const { baseOp, commit, transition, targetOutcome } = require('./lifecycle');
 
 const fmt = money.format;
@@ -162,12 +162,7 @@ function createDeposit(ctx, a) {
 		status: 'pending',
 		confirmations: 0,
 		required: d.confirmations,
-		txid:
-			a.txid ||
-			crypto
-				.createHash('sha256')
-				.update(op.code + ':' + ctx.now())
-				.digest('hex'),
+		txid: a.txid || sha256Hex(op.code + ':' + ctx.now()),
 		address: rec.address,
 		tag: rec.tag,
 	});
@@ -217,8 +212,30 @@ function settle(ctx, op, now) {
 	S.credit(ctx.st, op.userId, op.currency, op.amount - op.fee, now, 'deposit');
 }
 
+/** Historical deposits for /__admin/seed (lib/history.js). */
+function history(ctx, a, status) {
+	const cur = cat.currencies.get((a.currency || 'BTC').toUpperCase());
+	if (!cur) throw new AdminError('unknown currency');
+	const m = cat.method({ method: a.method }, cur, 'deposit');
+	const amount = P(a.amount || m.deposit.min);
+	return (op, i) =>
+		Object.assign(op, {
+			method: m,
+			currency: cur.code,
+			amount,
+			fee: 0n,
+			confirmations: status === 'success' ? m.deposit.confirmations : 0,
+			required: m.deposit.confirmations,
+			txid: sha256Hex(op.code),
+			address: a.address || `seed-address-${i % 10}`,
+			tag: null,
+		});
+}
+
 module.exports = {
 	type: 'deposit',
+	prefix: 'DEP',
+	names: ['deposits'],
 	statuses: ['pending', 'quarantine', 'suspended', 'success', 'failed'],
 	holding: [],
 	final: ['success', 'failed'],
@@ -243,6 +260,7 @@ module.exports = {
 	view: depositView,
 	settle,
 	advance,
+	history,
 	generateAddress,
 	latestAddress,
 };

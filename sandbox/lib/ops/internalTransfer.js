@@ -4,11 +4,12 @@ const money = require('../money');
 const cat = require('../catalog');
 const S = require('../state');
 const v = require('../validate');
-const { err } = require('../errors');
+const { err, AdminError } = require('../errors');
 const { isoOf, viewHead, idem } = require('./shared');
 const { baseOp, commit, targetOutcome } = require('./lifecycle');
 
 const fmt = money.format;
+const P = money.parse;
 
 function createTransfer(ctx, userId, body) {
 	v.required(body, 'currency_code');
@@ -88,8 +89,30 @@ function finished(ctx, op) {
 	if (op.r.transferTimestamp === 'done') S.moveOp(ctx.st, op, op.doneMs);
 }
 
+/** Historical transfers for /__admin/seed (lib/history.js). */
+function history(ctx, a) {
+	const cur = cat.currencies.get((a.currency || 'BTC').toUpperCase());
+	if (!cur) throw new AdminError('unknown currency');
+	const rcpt = S.findUser(ctx.st, a.recipient || 'user123');
+	if (!rcpt) throw new AdminError('unknown recipient');
+	const amount = P(a.amount || '0.001');
+	return (op) =>
+		Object.assign(op, {
+			currency: cur.code,
+			amount,
+			fee: 0n,
+			recipientId: rcpt.id,
+			note: 'historical',
+			address_book_code: null,
+			holdCur: cur.code,
+			holdAmt: amount,
+		});
+}
+
 module.exports = {
 	type: 'internal_transfer',
+	prefix: 'TRF',
+	names: ['internal-transfer', 'transfer'],
 	statuses: ['pending', 'success', 'rejected'],
 	holding: ['pending'],
 	final: ['success', 'rejected'],
@@ -117,4 +140,5 @@ module.exports = {
 	settle,
 	advance: (ctx, op) => targetOutcome(op, 'rejected'),
 	finished,
+	history,
 };

@@ -11,8 +11,10 @@ const TYPES = [];
 const STATUSES = {};
 const HOLDING = {};
 const FINAL = {};
+/** What /__admin/* accepts as a type: each type's own name and its module's `names`. */
+const ALIASES = {};
 
-/** A type module gives: type, statuses, holding, final, failReason(op), view(op), settle(ctx, op, now) on success, advance(ctx, op, now) -> next status or null; optionally essential and finished(ctx, op). */
+/** A type module gives: type, prefix (of its codes), names, statuses, holding, final, failReason(op), view(op), settle(ctx, op, now) on success, advance(ctx, op, now) -> next status or null, history(ctx, a, status) for /__admin/seed; optionally essential and finished(ctx, op). */
 function register(modules) {
 	for (const kind of modules) {
 		KINDS[kind.type] = kind;
@@ -20,6 +22,7 @@ function register(modules) {
 		STATUSES[kind.type] = kind.statuses;
 		HOLDING[kind.type] = kind.holding;
 		FINAL[kind.type] = kind.final;
+		for (const name of [kind.type, ...kind.names]) ALIASES[name] = kind.type;
 	}
 }
 
@@ -39,11 +42,16 @@ function targetOutcome(op, failStatus) {
 	return markedToFail(op) ? failStatus : 'success';
 }
 
+function nextCode(st, type) {
+	st.counters[type] += 1;
+	return KINDS[type].prefix + String(st.counters[type]).padStart(6, '0');
+}
+
 function baseOp(ctx, type, userId, body) {
 	const now = ctx.now();
 	return {
 		type,
-		code: S.nextCode(ctx.st, type),
+		code: nextCode(ctx.st, type),
 		userId,
 		custom_id: body.custom_id || null,
 		callback_url: body.callback_url || null,
@@ -125,14 +133,17 @@ function callbackView(op) {
 
 module.exports = {
 	register,
+	KINDS,
 	TYPES,
 	STATUSES,
 	HOLDING,
 	FINAL,
+	ALIASES,
 	isFinal,
 	isHolding,
 	markedToFail,
 	targetOutcome,
+	nextCode,
 	baseOp,
 	commit,
 	transition,

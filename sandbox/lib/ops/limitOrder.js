@@ -5,7 +5,7 @@ const money = require('../money');
 const cat = require('../catalog');
 const S = require('../state');
 const v = require('../validate');
-const { err } = require('../errors');
+const { err, AdminError } = require('../errors');
 const {
 	isoOf,
 	reading,
@@ -172,8 +172,37 @@ function settle(ctx, op, now) {
 	S.credit(ctx.st, op.userId, op.receiveCur, op.receive, now, 'exchange_in');
 }
 
+/** Historical orders for /__admin/seed (lib/history.js), buys and sells alternating unless `side` is given. */
+function history(ctx, a) {
+	const pair = cat.pairs.get(a.pair || 'BTCUSDT');
+	if (!pair) throw new AdminError('unknown pair');
+	const price = P(a.limit_price || pair.latest_price);
+	const base = P(a.base_amount || '0.01');
+	const quote = money.mul(base, price, pair.total_precision, 'up');
+	const fee = money.percentOf(quote, P(pair.fee_percent), pair.total_precision);
+	return (op, i) => {
+		const side = a.side || (i % 2 ? 'sell' : 'buy');
+		Object.assign(op, {
+			pair,
+			side,
+			price,
+			base,
+			quote,
+			fee,
+			spend: side === 'buy' ? quote + fee : base,
+			receive: side === 'buy' ? base : quote - fee,
+			holdCur: side === 'buy' ? pair.quote : pair.base,
+			holdAmt: 0n,
+			receiveCur: side === 'buy' ? pair.base : pair.quote,
+			filled: op.status === 'success',
+		});
+	};
+}
+
 module.exports = {
 	type: 'limit_order',
+	prefix: 'LMT',
+	names: ['limit-order', 'order'],
 	statuses: ['queued', 'open', 'cancelling', 'success', 'failed', 'cancelled'],
 	holding: ['queued', 'open', 'cancelling'],
 	final: ['success', 'failed', 'cancelled'],
@@ -183,4 +212,5 @@ module.exports = {
 	view: limitOrderView,
 	settle,
 	advance,
+	history,
 };

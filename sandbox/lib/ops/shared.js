@@ -1,5 +1,6 @@
 'use strict';
 // Helpers several operation types use to read a request and shape an answer.
+const crypto = require('crypto');
 const money = require('../money');
 const S = require('../state');
 const v = require('../validate');
@@ -15,6 +16,8 @@ const isoOf = (op, ms) => {
 	if (t === null || f === 'seconds') return t;
 	return f === 'millis' ? t.replace('Z', '.000Z') : t.replace('Z', '+00:00');
 };
+
+const sha256Hex = (s) => crypto.createHash('sha256').update(s).digest('hex');
 
 /** The fields most operation objects open with, in the doc's order. */
 const viewHead = (op) => ({
@@ -102,4 +105,5 @@ module.exports = {
 	findForCancel,
 	notCancellable,
 	trimTo,
+	sha256Hex,
 };

@@ -4,7 +4,7 @@ const money = require('../money');
 const cat = require('../catalog');
 const S = require('../state');
 const v = require('../validate');
-const { err } = require('../errors');
+const { err, AdminError } = require('../errors');
 const {
 	isoOf,
 	sec,
@@ -18,6 +18,7 @@ const {
 const { baseOp, commit, transition, targetOutcome } = require('./lifecycle');
 
 const fmt = money.format;
+const P = money.parse;
 
 function createSwap(ctx, userId, body) {
 	v.required(body, 'direction');
@@ -186,8 +187,35 @@ function settle(ctx, op, now) {
 	S.credit(ctx.st, op.userId, op.direction.receive, op.credit, now, 'exchange_in');
 }
 
+/** Historical swaps for /__admin/seed (lib/history.js). */
+function history(ctx, a) {
+	const d = cat.directions.get(a.direction || 'BTC-USDT');
+	if (!d) throw new AdminError('unknown direction');
+	const l = cat.directionLimits(d);
+	const spend = P(a.spend_amount || money.format(l.minSpend, l.sp));
+	const gross = money.mul(spend, l.rate, l.rp, 'down');
+	const fee = money.percentOf(gross, l.fee, l.rp);
+	return (op) =>
+		Object.assign(op, {
+			direction: d,
+			l,
+			amountParameter: 'spend',
+			spend,
+			receive: gross - fee,
+			credit: gross - fee,
+			fee,
+			holdCur: d.spend,
+			holdAmt: spend,
+			validTillMs: op.createdMs + 30000,
+			cancelRequestedMs: null,
+			filled: op.status === 'success',
+		});
+}
+
 module.exports = {
 	type: 'swap',
+	prefix: 'SWP',
+	names: ['swaps'],
 	statuses: ['open', 'success', 'failed', 'cancelled'],
 	holding: ['open'],
 	final: ['success', 'failed', 'cancelled'],
@@ -199,4 +227,5 @@ module.exports = {
 	view: swapView,
 	settle,
 	advance,
+	history,
 };

@@ -1,12 +1,11 @@
 'use strict';
 // Withdrawals: the request and its fee, the hold, the txid that appears while pending, the payout.
-const crypto = require('crypto');
 const money = require('../money');
 const cat = require('../catalog');
 const S = require('../state');
 const v = require('../validate');
-const { err } = require('../errors');
-const { isoOf, viewHead, reading, idem, sec } = require('./shared');
+const { err, AdminError } = require('../errors');
+const { isoOf, viewHead, reading, idem, sec, sha256Hex } = require('./shared');
 const { baseOp, commit, targetOutcome } = require('./lifecycle');
 
 const fmt = money.format;
@@ -140,11 +139,7 @@ function withdrawalView(op) {
 	};
 }
 
-const txid = (op) =>
-	crypto
-		.createHash('sha256')
-		.update('tx:' + op.code)
-		.digest('hex');
+const txid = (op) => sha256Hex('tx:' + op.code);
 
 /** A step gives a pending withdrawal its txid (a callback of its own), the next one ends it. */
 function advance(ctx, op, now) {
@@ -166,8 +161,39 @@ function settle(ctx, op, now) {
 	S.settle(ctx.st, op.userId, op.holdCur, op.paidFee, now, 'fee');
 }
 
+/** Historical withdrawals for /__admin/seed (lib/history.js). */
+function history(ctx, a, status) {
+	const cur = cat.currencies.get((a.currency || 'BTC').toUpperCase());
+	if (!cur) throw new AdminError('unknown currency');
+	const m = cat.method({ method: a.method }, cur, 'withdraw');
+	const amount = P(a.amount || m.withdraw.min);
+	const fee =
+		P(m.withdraw.fee_absolute) +
+		money.percentOf(amount, P(m.withdraw.fee_percent), m.withdraw.precision);
+	const ok = status === 'success';
+	return (op, i) =>
+		Object.assign(op, {
+			method: m,
+			currency: cur.code,
+			amount,
+			fee,
+			exact: false,
+			holdCur: cur.code,
+			holdAmt: amount,
+			txid: ok ? sha256Hex(op.code) : null,
+			address: a.address || `seed-destination-${i % 10}`,
+			tag: m.withdraw.tag ? '1' : null,
+			beneficiary: null,
+			address_book_code: null,
+			paid: ok ? amount - fee : 0n,
+			paidFee: ok ? fee : 0n,
+		});
+}
+
 module.exports = {
 	type: 'withdrawal',
+	prefix: 'WDR',
+	names: ['withdraw', 'withdrawals'],
 	statuses: ['pending', 'suspended', 'success', 'failed'],
 	holding: ['pending', 'suspended'],
 	final: ['success', 'failed'],
@@ -176,4 +202,5 @@ module.exports = {
 	view: withdrawalView,
 	settle,
 	advance,
+	history,
 };
