@@ -26,7 +26,6 @@ function createAdmin(sb) {
 		createDeposit: (a = {}) => ops.view(ops.deposit.create(sb, a)),
 		transition: ({ type, code, status, reason_code, reason_message } = {}) => {
 			const op = findOp(type, code);
-			if (op.type === 'withdrawal' && status === 'pending' && !op.txid) op.txid = null;
 			ops.transition(
 				sb,
 				op,
