@@ -70,8 +70,6 @@ function findUser(st, idOrEmail) {
 	return null;
 }
 
-// ---- balances -------------------------------------------------------------
-
 function bal(st, userId, cur) {
 	const m = st.balances.get(userId);
 	const b = m && m.get(cur);
@@ -125,8 +123,6 @@ function credit(st, userId, cur, amt, now, reason) {
 	b.updatedMs = now;
 	ledger(st, cur, amt, reason);
 }
-
-// ---- operations -------------------------------------------------------------
 
 // Sort key: (sortMs asc, seq asc). Lists read the arrays from the end = newest first.
 function cmp(a, b) {
@@ -243,8 +239,6 @@ function upperBound(arr, ms) {
 	}
 	return lo;
 }
-
-// ---- idempotency -------------------------------------------------------------
 
 /**
  * Returns the existing op for a repeated custom_id, null when new. A repeat with different params
