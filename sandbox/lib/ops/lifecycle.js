@@ -14,7 +14,11 @@ const FINAL = {};
 /** What /__admin/* accepts as a type: each type's own name and its module's `names`. */
 const ALIASES = {};
 
-/** A type module gives: type, prefix (of its codes), names, statuses, holding, final, failReason(op), view(op), settle(ctx, op, now) on success, advance(ctx, op, now) -> next status or null, history(ctx, a, status) for /__admin/seed; optionally essential and finished(ctx, op). */
+/**
+ * A type module gives: type, prefix (of its codes), names, statuses, holding, final, failReason(op),
+ * view(op), settle(ctx, op, now) on success, advance(ctx, op, now) -> next status or null and
+ * history(ctx, a, status) for /__admin/seed; optionally essential (callback fields) and finished(ctx, op).
+ */
 function register(modules) {
 	for (const kind of modules) {
 		KINDS[kind.type] = kind;
