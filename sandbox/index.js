@@ -63,7 +63,7 @@ async function startSandbox(options = {}) {
 			});
 		},
 		resetState() {
-			this.st = createState(this.now());
+			this.st = createState(this.now(), ops.TYPES);
 			this.limiter.reset();
 			this.faults.clear();
 			this.catalog.withdraw.clear();
@@ -72,7 +72,7 @@ async function startSandbox(options = {}) {
 			this.clockOffset = opts.clockOffsetMs || 0;
 		},
 	};
-	sb.st = createState(sb.now());
+	sb.st = createState(sb.now(), ops.TYPES);
 	sb.callbacks = new Callbacks(opts, ops.callbackView);
 	sb.limiter = new RateLimiter(opts.rateLimits !== false);
 	sb.faults = new Faults();

@@ -9,27 +9,9 @@ const { seedHistory } = require('./history');
 const { AdminError } = require('./errors');
 const ip = require('./ip');
 
-const TYPE_ALIASES = {
-	deposit: 'deposit',
-	deposits: 'deposit',
-	withdrawal: 'withdrawal',
-	withdraw: 'withdrawal',
-	withdrawals: 'withdrawal',
-	swap: 'swap',
-	swaps: 'swap',
-	internal_transfer: 'internal_transfer',
-	'internal-transfer': 'internal_transfer',
-	transfer: 'internal_transfer',
-	limit_order: 'limit_order',
-	'limit-order': 'limit_order',
-	order: 'limit_order',
-	aml_check: 'aml_check',
-	'aml-check': 'aml_check',
-	aml: 'aml_check',
-};
 const normType = (t) => {
-	const x = TYPE_ALIASES[t];
-	if (!x) throw new AdminError(`type must be one of ${S.TYPES.join(', ')}`);
+	const x = ops.ALIASES[t];
+	if (!x) throw new AdminError(`type must be one of ${ops.TYPES.join(', ')}`);
 	return x;
 };
 
@@ -41,10 +23,9 @@ function createAdmin(sb) {
 	};
 
 	const admin = {
-		createDeposit: (a = {}) => ops.view(ops.createDeposit(sb, a)),
+		createDeposit: (a = {}) => ops.view(ops.deposit.create(sb, a)),
 		transition: ({ type, code, status, reason_code, reason_message } = {}) => {
 			const op = findOp(type, code);
-			if (op.type === 'withdrawal' && status === 'pending' && !op.txid) op.txid = null;
 			ops.transition(
 				sb,
 				op,
@@ -265,7 +246,7 @@ function stateDump(sb, o) {
 	}
 	const operations = {};
 	const counts = {};
-	for (const t of S.TYPES) {
+	for (const t of ops.TYPES) {
 		const all = [...st.ops[t].byCode.values()];
 		counts[t] = all.length;
 		if (o.ops !== false)
@@ -295,7 +276,7 @@ function reconcile(sb) {
 	const st = sb.st;
 	const problems = [];
 	const holds = new Map();
-	for (const t of S.TYPES) {
+	for (const t of ops.TYPES) {
 		for (const op of st.ops[t].byCode.values()) {
 			if (!ops.isHolding(op)) continue;
 			const k = `${op.userId}|${op.holdCur}`;

@@ -83,7 +83,11 @@ const routes = [
 						(enabled === null || enabled === true),
 				)
 				.map((m) =>
-					cat.depositMethodView(m, ops.latestAddress(ctx, r.user.id, m.code), ctx.opts.readings),
+					cat.depositMethodView(
+						m,
+						ops.deposit.latestAddress(ctx, r.user.id, m.code),
+						ctx.opts.readings,
+					),
 				);
 		},
 	},
@@ -92,7 +96,7 @@ const routes = [
 		path: '/api/v1/deposit/generate_address',
 		perm: 'allow_deposit',
 		limit: 600,
-		handler: (ctx, r) => ops.generateAddress(ctx, r.user.id, r.body),
+		handler: (ctx, r) => ops.deposit.generateAddress(ctx, r.user.id, r.body),
 	},
 	{
 		method: 'GET',
@@ -129,7 +133,7 @@ const routes = [
 		path: '/api/v1/withdraw',
 		perm: 'allow_withdraw',
 		limit: 600,
-		handler: (ctx, r) => ops.view(ops.createWithdrawal(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.withdrawal.create(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'GET',
@@ -158,14 +162,14 @@ const routes = [
 		path: '/api/v1/swap/open',
 		perm: 'allow_swap',
 		limit: 300,
-		handler: (ctx, r) => ops.swapCreateView(ops.createSwap(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.swap.createView(ops.swap.create(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/swap/cancel',
 		perm: 'allow_swap',
 		limit: 300,
-		handler: (ctx, r) => ops.view(ops.cancelSwap(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.swap.cancel(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'GET',
@@ -186,7 +190,7 @@ const routes = [
 		path: '/api/v1/internal-transfer',
 		perm: 'allow_transfer',
 		limit: 600,
-		handler: (ctx, r) => ops.view(ops.createTransfer(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.internalTransfer.create(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'GET',
@@ -194,7 +198,7 @@ const routes = [
 		perm: 'allow_transfer',
 		limit: 600,
 		handler: list('internal_transfer', [
-			['status', ops.transferStatus],
+			['status', ops.internalTransfer.status],
 			...common('currency_code').slice(1),
 		]),
 	},
@@ -217,14 +221,14 @@ const routes = [
 		path: '/api/v1/limit-order',
 		perm: 'allow_limit_order',
 		limit: 600,
-		handler: (ctx, r) => ops.view(ops.createLimitOrder(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.limitOrder.create(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/limit-order/cancel',
 		perm: 'allow_limit_order',
 		limit: 600,
-		handler: (ctx, r) => ops.view(ops.cancelLimitOrder(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.limitOrder.cancel(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'GET',
@@ -263,7 +267,7 @@ const routes = [
 		path: '/api/v1/aml/check',
 		perm: 'allow_aml_check',
 		limit: 600,
-		handler: (ctx, r) => ops.view(ops.createAmlCheck(ctx, r.user.id, r.body)),
+		handler: (ctx, r) => ops.view(ops.amlCheck.create(ctx, r.user.id, r.body)),
 	},
 	{
 		method: 'GET',

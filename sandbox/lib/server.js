@@ -103,7 +103,7 @@ async function handle(sb, req, res, raw, tooLarge) {
 	if (!m) return replyErr(err('not_found', `No endpoint ${req.method} ${rawPath}`));
 	entry.route = m.route.path;
 
-	// ---- fault injection (before any processing unless the mode says otherwise)
+	// An injected fault acts before any processing unless its mode says otherwise.
 	const fault = sb.faults.take(req.method, m.route.path);
 	if (fault) entry.fault = fault.mode;
 	if (fault) {

@@ -6,17 +6,8 @@ const money = require('./money');
 const seed = require('./seed');
 const { err } = require('./errors');
 
-const TYPES = ['deposit', 'withdrawal', 'swap', 'internal_transfer', 'limit_order', 'aml_check'];
-const PREFIX = {
-	deposit: 'DEP',
-	withdrawal: 'WDR',
-	swap: 'SWP',
-	internal_transfer: 'TRF',
-	limit_order: 'LMT',
-	aml_check: 'AML',
-};
-
-function createState(now) {
+/** `types`: the operation type names (lib/ops TYPES). */
+function createState(now, types) {
 	const st = {
 		users: new Map(),
 		keys: new Map(),
@@ -32,7 +23,7 @@ function createState(now) {
 		seq: 0,
 		counters: {},
 	};
-	for (const t of TYPES) {
+	for (const t of types) {
 		st.ops[t] = { byCode: new Map(), byUser: new Map() };
 		st.counters[t] = 0;
 	}
@@ -78,8 +69,6 @@ function findUser(st, idOrEmail) {
 	for (const u of st.users.values()) if (u.email.toLowerCase() === low) return u;
 	return null;
 }
-
-// ---- balances -------------------------------------------------------------
 
 function bal(st, userId, cur) {
 	const m = st.balances.get(userId);
@@ -133,13 +122,6 @@ function credit(st, userId, cur, amt, now, reason) {
 	b.available += amt;
 	b.updatedMs = now;
 	ledger(st, cur, amt, reason);
-}
-
-// ---- operations -------------------------------------------------------------
-
-function nextCode(st, type) {
-	st.counters[type] += 1;
-	return PREFIX[type] + String(st.counters[type]).padStart(6, '0');
 }
 
 // Sort key: (sortMs asc, seq asc). Lists read the arrays from the end = newest first.
@@ -199,6 +181,12 @@ function bulkInsert(st, type, userId, ops) {
 		st.ops[type].byCode.set(op.code, op);
 	}
 	arr.sort(cmp);
+	// internal transfers are listed for the recipient too
+	const recipientId = ops[0].recipientId;
+	if (!recipientId) return;
+	const theirs = userArray(st, type, recipientId);
+	for (const op of ops) theirs.push(op);
+	theirs.sort(cmp);
 }
 
 function getOp(st, type, userId, code) {
@@ -252,8 +240,6 @@ function upperBound(arr, ms) {
 	return lo;
 }
 
-// ---- idempotency -------------------------------------------------------------
-
 /**
  * Returns the existing op for a repeated custom_id, null when new. A repeat with different params
  * is the doc's open question (§1.4 says only "the same request"): reading `customIdReuse`
@@ -295,8 +281,6 @@ function fingerprint(obj) {
 }
 
 module.exports = {
-	TYPES,
-	PREFIX,
 	createState,
 	addUser,
 	addKey,
@@ -308,7 +292,6 @@ module.exports = {
 	settle,
 	credit,
 	ledger,
-	nextCode,
 	insertOp,
 	moveOp,
 	bulkInsert,
