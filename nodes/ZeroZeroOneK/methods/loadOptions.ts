@@ -15,15 +15,37 @@ function currentCurrency(this: ILoadOptionsFunctions): string {
 	return String(this.getCurrentNodeParameter('currency') ?? '').toUpperCase();
 }
 
-export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+/** GET /currency's currencies, without those whose `deposit` or `withdraw` list says they have no such method. */
+async function currencyOptions(
+	this: ILoadOptionsFunctions,
+	usableFor?: 'deposit' | 'withdraw',
+): Promise<INodePropertyOptions[]> {
 	const currencies = await sharedList.call(this, 'GET /currency');
 	return currencies
+		.filter((c) => !usableFor || !Array.isArray(c[usableFor]) || c[usableFor].length > 0)
 		.map((c) => ({
 			name: `${c.code} — ${c.name}`,
 			value: String(c.code),
 			description: `Precision ${c.precision}`,
 		}))
 		.sort(byName);
+}
+
+export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await currencyOptions.call(this);
+}
+
+/** Only currencies that can be withdrawn: AML check credits, say, cannot. */
+export async function getWithdrawalCurrencies(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await currencyOptions.call(this, 'withdraw');
+}
+
+export async function getDepositCurrencies(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await currencyOptions.call(this, 'deposit');
 }
 
 function methodOptions(methods: IDataObject[], currency: string): INodePropertyOptions[] {

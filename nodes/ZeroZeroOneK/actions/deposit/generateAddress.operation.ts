@@ -7,7 +7,7 @@ import { apiRequest } from '../../../shared/transport';
 import { callbackUrlField, customIdFields, listField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	listField('Currency', 'currency', 'getCurrencies', 'Currency code for the deposit.', {
+	listField('Currency', 'currency', 'getDepositCurrencies', 'Currency code for the deposit.', {
 		required: true,
 	}),
 	listField(

@@ -31,7 +31,9 @@ import {
 import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
 
 const properties: INodeProperties[] = [
-	listField('Currency', 'currency', 'getCurrencies', 'Currency to withdraw.', { required: true }),
+	listField('Currency', 'currency', 'getWithdrawalCurrencies', 'Currency to withdraw.', {
+		required: true,
+	}),
 	listField(
 		'Method',
 		'method',
