@@ -3,12 +3,13 @@
 // installed with apt-get when missing and we are root) on 127.0.0.1 and a free non-default port,
 // the environment n8n main and `n8n worker` share, and workflow variants that run in production
 // mode (a queue-mode worker runs production executions only; `n8n execute` falls back to
-// regular mode in-process).
+// regular mode in-process); and which process ran an execution.
 const fs = require('node:fs');
 const net = require('node:net');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { aptInstall } = require('./apt');
+const { waitUntil } = require('./wait');
 
 const REDIS_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 
@@ -166,4 +167,24 @@ function pollWorkflow(credential) {
 	};
 }
 
-module.exports = { ensureRedis, startRedis, queueEnv, webhookVariant, pollWorkflow, ping };
+/** A worker ran this execution (its log says so), main did not. */
+async function ranOnWorker(workerLogs, executionId) {
+	// The log file is copied from the worker's output as it comes: read it until the line is there.
+	const ran = new RegExp(`Worker (started|finished) execution ${executionId}\\b`);
+	await waitUntil(
+		`execution ${executionId} in a worker's log`,
+		() => workerLogs.some((f) => ran.test(fs.readFileSync(f, 'utf8'))),
+		Boolean,
+		{ timeoutMs: 30000, everyMs: 500, show: () => 'in neither worker log' },
+	);
+}
+
+module.exports = {
+	ensureRedis,
+	startRedis,
+	queueEnv,
+	webhookVariant,
+	pollWorkflow,
+	ping,
+	ranOnWorker,
+};
