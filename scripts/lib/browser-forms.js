@@ -106,11 +106,16 @@ function formOnPage({ page, o, optionRequests }, form) {
 					else if (await input.locator('input[disabled]').count()) loading.push(name);
 				}
 				const unanswered = form.dropdowns.filter((n) => !optionRequests.answered.has(n));
-				return { absent, unanswered, inFlight: optionRequests.inFlight.size, loading };
+				// Options asked for before the credential was set stay disabled: the caller reopens the node.
+				const fetchError = (await ndv.getByText(/Error fetching options/i).count()) > 0;
+				return { absent, unanswered, inFlight: optionRequests.inFlight.size, loading, fetchError };
 			},
-			(v) => !v.absent.length && !v.unanswered.length && !v.inFlight && !v.loading.length,
+			(v) =>
+				v.fetchError ||
+				(!v.absent.length && !v.unanswered.length && !v.inFlight && !v.loading.length),
 			{ timeoutMs: 60000, orLastSeen: true },
 		);
+		if (last.fetchError) return;
 		if (last.absent.length || last.unanswered.length || last.inFlight || last.loading.length)
 			await fail(
 				`"${form.action}": the dropdowns' options did not load within 60 s: ${JSON.stringify(last)}`,
