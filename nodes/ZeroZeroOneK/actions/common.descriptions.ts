@@ -59,7 +59,7 @@ export const customIdFields: INodeProperties[] = [
 				name: 'Automatic (From What Is Paid)',
 				value: 'auto',
 				description:
-					"A custom_id built from the trigger event (or this run), this node, the item and the request, so n8n's Retry, Retry On Fail or a duplicated event return the existing operation instead of paying twice",
+					"A custom_id built from the trigger event (or this run, or the parent workflow's), this node, the item and the request, so n8n's Retry (also after a crash), Retry On Fail, a retried parent workflow or a duplicated event return the existing operation instead of paying twice. For AI tools, set it manually from the model.",
 			},
 			{
 				name: 'None',
