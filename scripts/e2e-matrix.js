@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // npm run test:e2e:matrix: the e2e suite where users run n8n (`npm run test:all` and CI run it):
-//   1. n8n 2.41.1 on Node 24, regular mode, with the browser pass (= `npm run test:e2e`)
+//   1. n8n 2.41.1 on Node 24, regular mode, with the browser pass (scripts/e2e.js)
 //   2. n8n 1.x (N8N_1X_VERSION, default below) on this machine's Node (20.19+), with the browser pass
-//   3. n8n 2.41.1 killed mid-request, sub-workflows, Retry On Fail (scripts/e2e-runs.js)
+//   3. n8n 2.41.1 killed mid-request, sub-workflows, Retry On Fail (scripts/e2e-runs.js; with leg 1,
+//      what `npm run test:e2e` runs)
 //   4. queue mode on n8n 2.41.1 as n8n's docs lay it out: Postgres + redis-server, main, two
 //      `n8n worker`s, two `n8n webhook` processes behind a round-robin proxy (no browser pass);
 //      prints its measurements as a table (test-results/e2e-queue-table.md)
