@@ -12,10 +12,10 @@ import { runNode } from '../harness/n8n';
 import { useSandbox } from '../helpers/sandbox';
 import { record } from './report';
 import { prng } from '../helpers/seeded';
+import { queueWithdrawFaults } from './withdrawFaults';
 
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
 const TRIALS = 8;
-const FAULTS = ['5xx', 'reset', 'drop_after_commit', 'timeout', 'malformed_json', '429'];
 
 const api = useSandbox({
 	strict: true,
@@ -70,18 +70,7 @@ describe('exactly once when n8n dies mid-batch: crash → Retry in a new executi
 				{ length: size },
 				(_, i) => `0.0${t + 1}${String(i).padStart(2, '0')}0000`,
 			);
-			const faults = Math.floor(random() * 6);
-			for (let f = 0; f < faults; f++) {
-				const mode = FAULTS[Math.floor(random() * FAULTS.length)];
-				await api.admin('POST', '/__admin/faults', {
-					method: 'POST',
-					path: '/api/v1/withdraw',
-					count: 1,
-					mode,
-					status: mode === '5xx' ? 503 : undefined,
-				});
-			}
-			figures.faults += faults;
+			figures.faults += await queueWithdrawFaults(api, random, 6);
 			const start = Date.now();
 			await run(amounts, 'manual');
 			await api.admin('DELETE', '/__admin/faults');
