@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, type ApiContext } from '../../shared/transport';
+import { apiErrorOf } from '../../shared/transport/errors';
 import type { Route } from '../../shared/endpoints';
 import { keepCopy, readList, type ListRead } from './referenceStore';
 
@@ -146,11 +147,10 @@ function rejectedByListedRule(error: unknown, fields: string[]): boolean {
 	const status = Number(error.httpCode);
 	if (!(status >= 400 && status < 500) || [401, 403, 404, 408, 409, 429].includes(status))
 		return false;
-	const response = (error.errorResponse ?? {}) as IDataObject;
-	const field = String(response.field ?? '');
+	const { code, field } = apiErrorOf(error);
 	return (
-		PREDICTED_CODE.test(String(response.code ?? '')) ||
-		field.split(',').some((f) => fields.includes(f.trim()))
+		PREDICTED_CODE.test(code ?? '') ||
+		(field ?? '').split(',').some((f) => fields.includes(f.trim()))
 	);
 }
 

@@ -28,7 +28,7 @@ import {
 	listField,
 	waitFields,
 } from '../common.descriptions';
-import { amlGateFields, amlGateRequest, passAmlGate } from './amlGate';
+import { amlGateFields, amlGateRequest, passAmlGate } from '../../helpers/amlGate';
 
 const properties: INodeProperties[] = [
 	listField('Currency', 'currency', 'getWithdrawalCurrencies', 'Currency to withdraw.', {

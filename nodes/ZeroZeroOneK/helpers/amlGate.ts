@@ -2,11 +2,11 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sharedList } from '../../helpers/catalog';
-import { compareDecimals, isDecimal } from '../../../shared/decimal';
-import { sendCreate } from '../../helpers/exactlyOnce';
-import { pollUntilFinal } from '../../helpers/completion';
-import { readSeconds } from '../../helpers/parameters';
+import { sharedList } from './catalog';
+import { compareDecimals, isDecimal } from '../../shared/decimal';
+import { sendCreate } from './exactlyOnce';
+import { pollUntilFinal } from './completion';
+import { readSeconds } from './parameters';
 
 /** The report's alert grades, least severe first. */
 const GRADES = ['low', 'medium', 'high', 'severe'];
