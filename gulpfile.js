@@ -1,18 +1,15 @@
 const path = require('path');
 const { task, src, dest } = require('gulp');
 
-// tsc compiles only .ts files; node and credential icons must sit beside the compiled classes.
+// tsc compiles only .ts files; the icons (one top-level folder, shared by the nodes and the
+// credential) are copied beside the compiled classes, keeping their relative `file:` paths valid.
 // scripts/build.js (npm run build) points BUILD_OUT_DIR at its staging folder; dist/ otherwise.
 const outDir = path.resolve(process.env.BUILD_OUT_DIR || 'dist');
 
 task('build:icons', copyIcons);
 
 function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.join(outDir, 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
-
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.join(outDir, 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+	return src(path.resolve('icons', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.join(outDir, 'icons')),
+	);
 }

@@ -137,8 +137,8 @@ export class ZeroZeroOneKApi implements ICredentialType {
 	displayName = '001k API';
 
 	icon: Icon = {
-		light: 'file:../nodes/ZeroZeroOneK/001k.svg',
-		dark: 'file:../nodes/ZeroZeroOneK/001k.dark.svg',
+		light: 'file:../icons/001k.svg',
+		dark: 'file:../icons/001k.dark.svg',
 	};
 
 	// A page, not an #anchor: n8n appends ?utm_… to this URL, which would land after the fragment.

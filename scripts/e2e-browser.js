@@ -12,6 +12,7 @@ const {
 	launchChromium,
 	tid,
 	search001kAfterManualTrigger,
+	entry001k,
 } = require('./lib/browser');
 const { trackOptionRequests, createForms, freshFormIsClean } = require('./lib/browser-forms');
 
@@ -125,21 +126,12 @@ async function runNowStartsTheExample({ page, o }) {
 async function find001k({ page, o, shot }) {
 	// Start with a Manual Trigger, then open the nodes panel after it (action nodes).
 	await search001kAfterManualTrigger(page, o.url);
-	// n8n lists "001k" and "001k Trigger" as one entry; its actions and trigger are inside.
-	await page
-		.locator(tid('node-creator-item-name'))
-		.filter({ hasText: /^001k$/ })
-		.first()
-		.waitFor();
+	await entry001k(page).waitFor();
 	await shot('nodes-panel.png');
 }
 
 async function listsItsActions({ page, o, shot }) {
-	await page
-		.locator(tid('node-creator-item-name'))
-		.filter({ hasText: /^001k$/ })
-		.first()
-		.click();
+	await entry001k(page).click();
 	const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
 	const header = page
 		.locator(tid('node-creator-category-item'))

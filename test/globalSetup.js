@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, '..');
 /** Source files whose build output is older than they are (or missing), as paths from the root. */
 function staleSources() {
 	const stale = [];
-	for (const dir of ['nodes', 'credentials']) {
+	for (const dir of ['nodes', 'credentials', 'icons']) {
 		for (const rel of fs.readdirSync(path.join(root, dir), { recursive: true })) {
 			const file = path.join(dir, rel);
 			if (!/\.(ts|svg)$/.test(file) || file.endsWith('.d.ts')) continue;

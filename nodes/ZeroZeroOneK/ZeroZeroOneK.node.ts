@@ -23,7 +23,7 @@ export class ZeroZeroOneK implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '001k',
 		name: 'zeroZeroOneK',
-		icon: { light: 'file:001k.svg', dark: 'file:001k.dark.svg' },
+		icon: { light: 'file:../../icons/001k.svg', dark: 'file:../../icons/001k.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

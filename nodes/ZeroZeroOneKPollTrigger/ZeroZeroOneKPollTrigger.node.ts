@@ -33,7 +33,7 @@ export class ZeroZeroOneKPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '001k Poll Trigger',
 		name: 'zeroZeroOneKPollTrigger',
-		icon: { light: 'file:../ZeroZeroOneK/001k.svg', dark: 'file:../ZeroZeroOneK/001k.dark.svg' },
+		icon: { light: 'file:../../icons/001k.svg', dark: 'file:../../icons/001k.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["operationTypes"].join(", ") }}',

@@ -5,7 +5,7 @@
 // loaded: n8n does not run the "supported value" check while a dropdown has no options.
 const path = require('node:path');
 const { waitUntil } = require('./wait');
-const { tid, search001kAfterManualTrigger } = require('./browser');
+const { tid, search001kAfterManualTrigger, entry001k } = require('./browser');
 
 /**
  * The editor's requests for dropdown options (POST /rest/dynamic-node-parameters/options), by the
@@ -152,11 +152,7 @@ function formOnPage({ page, o, optionRequests }, form) {
 /** A new workflow: Manual Trigger, then the 001k node added from the panel by this action. */
 async function addTheNodeByItsAction({ page, o, optionRequests }, form) {
 	await search001kAfterManualTrigger(page, o.url);
-	await page
-		.locator(tid('node-creator-item-name'))
-		.filter({ hasText: /^001k$/ })
-		.first()
-		.click();
+	await entry001k(page).click();
 	const actions = page.locator('[data-keyboard-nav-id^="n8n-nodes-001k.zeroZeroOneK-"]');
 	optionRequests.reset();
 	await actions

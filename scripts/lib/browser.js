@@ -55,4 +55,11 @@ async function search001kAfterManualTrigger(page, url) {
 	await page.locator(tid('node-creator-search-bar')).fill('001k');
 }
 
-module.exports = { ensureChromium, launchChromium, tid, search001kAfterManualTrigger };
+/** The nodes panel's "001k" entry: n8n lists "001k" and "001k Trigger" as one, both inside. */
+const entry001k = (page) =>
+	page
+		.locator(tid('node-creator-item-name'))
+		.filter({ hasText: /^001k$/ })
+		.first();
+
+module.exports = { ensureChromium, launchChromium, tid, search001kAfterManualTrigger, entry001k };

@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
+const assert = require('node:assert/strict');
 
 const stack = require('./stack');
 const queue = require('./queue');
@@ -234,6 +235,21 @@ async function packageLoaded({ n8n, cookie }) {
 			show: (missing) => `not loaded: ${missing.join(', ')}`,
 		},
 	);
+	await iconsServed(n8n.url, cookie, [...ours, 'zeroZeroOneKApi']);
+}
+
+/** Each type's light and dark icon (one top-level icons/ folder in the package) as n8n serves it. */
+async function iconsServed(url, cookie, types) {
+	const { iconUrls } = await stack.loadedTypes(url, cookie);
+	for (const type of types) {
+		const { light, dark } = iconUrls[type] ?? {};
+		assert.ok(light && dark, `${type}: n8n lists no light and dark iconUrl`);
+		for (const icon of [light, dark]) {
+			const res = await fetch(`${url}/${icon}`, { headers: { cookie } });
+			const body = await res.text();
+			assert.ok(res.ok && body.includes('<svg'), `${type}: GET /${icon} → ${res.status}`);
+		}
+	}
 }
 
 module.exports = {

@@ -248,10 +248,13 @@ async function loadedTypes(url, cookie) {
 		const res = await fetch(`${url}/types/${file}`, { headers: { cookie } });
 		if (!res.ok) throw new Error(`GET /types/${file}: ${res.status}`);
 		const body = await res.json();
-		const list = Array.isArray(body) ? body : Object.values(body);
-		return list.map((t) => t.name);
+		return Array.isArray(body) ? body : Object.values(body);
 	};
-	return { nodes: await get('nodes.json'), credentials: await get('credentials.json') };
+	const [nodes, credentials] = [await get('nodes.json'), await get('credentials.json')];
+	const iconUrls = Object.fromEntries(
+		[...nodes, ...credentials].filter((t) => t.iconUrl).map((t) => [t.name, t.iconUrl]),
+	);
+	return { nodes: nodes.map((t) => t.name), credentials: credentials.map((t) => t.name), iconUrls };
 }
 
 /** Lines of n8n's log that mention our package together with a warning or an error. */
