@@ -172,7 +172,7 @@ async function ensureN8n() {
 			...(OVERRIDES ? { overrides: OVERRIDES } : {}),
 		});
 		log(
-			`Installing n8n ${N8N_VERSION} into ${n8nDir} (first run only: ~4 min, ~2.5 GB; log ${logFile}) …`,
+			`Installing n8n ${N8N_VERSION} into ${n8nDir} (first run only: 5–30 min on 2 cores, up to 3 GB; log ${logFile}) …`,
 		);
 		const ms = await npm(
 			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
@@ -182,7 +182,7 @@ async function ensureN8n() {
 		log(`n8n ${N8N_VERSION} downloaded in ${fmt(ms)}.`);
 	}
 	log(
-		`Building n8n's native modules (${NATIVE_MODULES.join(', ')}) for Node ${NODE_VERSION} (first run only: ~2-4 min) …`,
+		`Building n8n's native modules (${NATIVE_MODULES.join(', ')}) for Node ${NODE_VERSION} (first run only: 2–8 min) …`,
 	);
 	const env = cleanEnv({
 		PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
