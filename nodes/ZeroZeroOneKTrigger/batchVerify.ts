@@ -28,8 +28,12 @@ interface Waiting {
 	resolve: (verdict: Verdict) => void;
 }
 
-/** After a batch, callbacks that arrived meanwhile wait this long more, so a burst's stragglers join them. */
-const GATHER_MS = 20;
+/**
+ * In a burst, a batch starts this long after the previous one began (or once a page's worth waits),
+ * so a burst costs a few list reads a second; a lone callback never waits for it.
+ */
+const GATHER_MS = 200;
+const GATHER_STEP_MS = 10;
 const MAX_BATCH = 2_000;
 /** Single GETs a batch runs at once for what its list pages did not confirm. */
 const LOOKUP_CONCURRENCY = 20;
@@ -87,10 +91,11 @@ async function drain(
 	type: OperationTypeName,
 ): Promise<void> {
 	group.running = true;
-	let first = true;
+	let lastStart = -Infinity;
 	while (group.queue.length) {
-		if (!first) await sleep(GATHER_MS);
-		first = false;
+		while (group.queue.length < MAX_PAGE_SIZE && Date.now() < lastStart + GATHER_MS)
+			await sleep(GATHER_STEP_MS);
+		lastStart = Date.now();
 		const batch = group.queue.splice(0, MAX_BATCH);
 		const verdicts = await verifyBatch(type, batch).catch(() => batch.map(() => failed));
 		batch.forEach((waiting, i) => waiting.resolve(verdicts[i]));
