@@ -111,9 +111,16 @@ async function verifyBatch(type: OperationTypeName, batch: Waiting[]): Promise<V
 	if (batch.length === 1) return [await single(context, type, batch[0].claim)];
 
 	const confirmed = new Map<string, IDataObject>();
-	for (const claims of byQuery(batch.map((w) => w.claim))) {
-		for (const [code, operation] of await fromList(context, type, claims))
-			confirmed.set(code, operation);
+	// A batch reads at most one page per 200 callbacks and two more, biggest status group first.
+	let pages = Math.ceil(batch.length / MAX_PAGE_SIZE) + 2;
+	for (const claims of byQuery(
+		type,
+		batch.map((w) => w.claim),
+	)) {
+		if (pages <= 0) break;
+		const read = await fromList(context, type, claims, pages);
+		pages -= read.pages;
+		for (const [code, operation] of read.found) confirmed.set(code, operation);
 	}
 	const verdicts: Verdict[] = batch.map((w) => {
 		const operation = confirmed.get(w.claim.code);
@@ -139,44 +146,49 @@ function sameStatus(type: OperationTypeName, operation: IDataObject, claim: Clai
 	return normalizeStatus(type, operation.status) === normalizeStatus(type, claim.status);
 }
 
-/** Claims grouped by the list query that can find them: one status, with or without a time window. */
-function byQuery(claims: Claim[]): Claim[][] {
+/** Claims grouped by the list query that can find them (one documented status, with or without a time window), biggest first. */
+function byQuery(type: OperationTypeName, claims: Claim[]): Claim[][] {
 	const queries = new Map<string, Claim[]>();
 	const seen = new Set<string>();
 	for (const claim of claims) {
-		if (seen.has(`${claim.code}|${claim.status}`)) continue;
+		const known = OPERATION_TYPES[type].statuses.includes(normalizeStatus(type, claim.status));
+		if (!known || !STATUS_FILTER.test(claim.status) || seen.has(`${claim.code}|${claim.status}`))
+			continue;
 		seen.add(`${claim.code}|${claim.status}`);
 		const key = `${claim.status}|${claim.time === undefined ? 'any' : 'window'}`;
 		queries.set(key, [...(queries.get(key) ?? []), claim]);
 	}
-	return [...queries.values()];
+	return [...queries.values()].sort((a, b) => b.length - a.length);
 }
 
 const isoSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Reads the list newest first, filtered by the claimed status and the claimed times, until every
- * claim is found or `ceil(n / 200) + 1` pages are read: a forged hint can widen the window but
- * not make the read longer. Errors end the read; what it did not confirm falls back to single GETs.
+ * claim is found or `ceil(n / 200) + 1` pages (and no more than the batch has left) are read: a
+ * forged hint can widen the window but not lengthen the read. What it did not confirm falls back
+ * to single GETs.
  */
 async function fromList(
 	context: IWebhookFunctions,
 	type: OperationTypeName,
 	claims: Claim[],
-): Promise<Map<string, IDataObject>> {
+	pageBudget: number,
+): Promise<{ found: Map<string, IDataObject>; pages: number }> {
 	const facts = OPERATION_TYPES[type];
 	const wanted = new Map(claims.map((claim) => [claim.code, claim]));
 	const found = new Map<string, IDataObject>();
 	const times = claims.flatMap((claim) => (claim.time === undefined ? [] : [claim.time]));
 	const qs: IDataObject = {
-		status: STATUS_FILTER.test(claims[0].status) ? claims[0].status : undefined,
+		status: claims[0].status,
 		start_at: times.length ? isoSecond(Math.floor(Math.min(...times) / 1000) * 1000) : undefined,
 		end_at: times.length ? isoSecond(Math.ceil(Math.max(...times) / 1000) * 1000) : undefined,
 		limit: MAX_PAGE_SIZE,
 	};
-	const maxPages = Math.ceil(claims.length / MAX_PAGE_SIZE) + 1;
+	const maxPages = Math.min(pageBudget, Math.ceil(claims.length / MAX_PAGE_SIZE) + 1);
 	let offset = 0;
-	for (let page = 0; page < maxPages && wanted.size && offset <= MAX_OFFSET; page++) {
+	let page = 0;
+	for (; page < maxPages && wanted.size && offset <= MAX_OFFSET; page++) {
 		let objects: unknown;
 		try {
 			objects = await apiRequest.call(context, {
@@ -185,19 +197,26 @@ async function fromList(
 				verification: true,
 			});
 		} catch {
+			page++;
 			break;
 		}
-		if (!Array.isArray(objects)) break;
+		if (!Array.isArray(objects)) {
+			page++;
+			break;
+		}
 		for (const object of objects as IDataObject[]) {
 			const claim = wanted.get(String(object?.code));
 			if (!claim || !sameStatus(type, object, claim)) continue;
 			found.set(claim.code, object);
 			wanted.delete(claim.code);
 		}
-		if (objects.length < MAX_PAGE_SIZE) break;
+		if (objects.length < MAX_PAGE_SIZE) {
+			page++;
+			break;
+		}
 		offset += objects.length;
 	}
-	return found;
+	return { found, pages: page };
 }
 
 async function single(
