@@ -16,6 +16,7 @@ import { runNode } from '../test/harness/n8n';
 import { startTrigger } from '../test/harness/webhook';
 import { admin, type Sandbox } from '../test/helpers/sandbox';
 import { startSandbox } from '../sandbox';
+import { triggerBurstBenchmarks } from './triggerBurst';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -614,12 +615,13 @@ function packageBenchmark() {
 
 describe('benchmarks', () => {
 	it('measures and writes docs/benchmarks.md', async () => {
-		// BENCH_ONLY=returnAll,get,trigger,httpNode,package,rateLimits,events runs a subset (the file is then not rewritten).
+		// BENCH_ONLY=returnAll,get,trigger,burst,httpNode,package,rateLimits,events runs a subset (the file is then not rewritten).
 		const only = process.env.BENCH_ONLY?.split(',');
 		const want = (part: string) => !only || only.includes(part);
 		if (want('returnAll')) await returnAllBenchmark();
 		if (want('get')) await getItemsBenchmark();
 		if (want('trigger')) await triggerBenchmark();
+		if (want('burst')) await triggerBurstBenchmarks(rows, rawGet);
 		if (want('httpNode')) await httpRequestNodeBenchmark();
 		if (want('package')) packageBenchmark();
 		if (want('rateLimits')) await rateLimitBenchmark();

@@ -83,7 +83,7 @@ export function cyclesOf(edges: Map<string, string[]>): string[][] {
 describe('import direction: nodes/<Node>/ → nodes/shared/ ← credentials/', () => {
 	it('finds the source files and their imports (the check below has something to check)', () => {
 		expect(files.length).toBeGreaterThan(60);
-		expect(graph.get('nodes/ZeroZeroOneKTrigger/ZeroZeroOneKTrigger.node.ts')?.files).toContain(
+		expect(graph.get('nodes/ZeroZeroOneKTrigger/batchVerify.ts')?.files).toContain(
 			'nodes/shared/transport/index.ts',
 		);
 		expect(graph.get('credentials/ZeroZeroOneKApi.credentials.ts')?.files).toContain(

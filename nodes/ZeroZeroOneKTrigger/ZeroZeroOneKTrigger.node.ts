@@ -9,48 +9,30 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
-import { apiRequest } from '../shared/transport';
-import { isNotFound } from '../shared/transport/errors';
 import {
 	CALLBACK_PATHS,
 	operationTypeOptions,
 	statusOptions,
 	typeFromPath,
 } from '../shared/callbackTypes';
-import { rememberOnce, scopeOf, wasSeen } from '../shared/dedupe';
+import { rememberOnce, wasSeen } from '../shared/dedupe';
 import { allowListProblem, isAllowed, parseAllowList } from './ipAllowList';
+import { verifyCallback } from './batchVerify';
 
 /** Callbacks carry one operation object; anything far larger is not a 001k callback. */
 const MAX_BODY_BYTES = 64 * 1024;
 const CODE_PATTERN = /^[\w.:-]{1,128}$/;
 
-function reject(this: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+function reject(
+	this: IWebhookFunctions,
+	status: number,
+	message: string,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
 	const res = this.getResponseObject();
-	res.writeHead(status, { 'Content-Type': 'application/json' });
+	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 	res.end(JSON.stringify({ error: message }));
 	return { noWebhookResponse: true };
-}
-
-/** Verifications in flight: identical callbacks arriving together share one API call. */
-const inFlight = new Map<string, Promise<IDataObject>>();
-
-function fetchOperation(
-	this: IWebhookFunctions,
-	type: OperationTypeName,
-	code: string,
-): Promise<IDataObject> {
-	const key = `${scopeOf.call(this)}:${type}:${code}`;
-	let pending = inFlight.get(key);
-	if (!pending) {
-		pending = apiRequest.call(this, {
-			route: OPERATION_TYPES[type].getRoute,
-			code,
-		}) as Promise<IDataObject>;
-		inFlight.set(key, pending);
-		const forget = () => inFlight.delete(key);
-		pending.then(forget, forget);
-	}
-	return pending;
 }
 
 const ignore = (reason: string): IWebhookResponseData => ({
@@ -191,21 +173,26 @@ export class ZeroZeroOneKTrigger implements INodeType {
 			return ignore('already processed');
 		let operation: IDataObject = callback;
 		if (this.getNodeParameter('verify', true) as boolean) {
-			let failure: unknown;
-			try {
-				operation = await fetchOperation.call(this, type, code);
-			} catch (error) {
-				failure = error;
-			}
-			if (failure !== undefined) {
-				// Not found (a 404, or a not-found code under another status): forged or of another type. Anything else: let 001k retry later.
-				return isNotFound(failure)
-					? reject.call(this, 404, `No ${OPERATION_TYPES[type].label.toLowerCase()} with this code`)
-					: reject.call(this, 503, 'Could not verify the callback with the 001k API; retry later');
-			}
-			// Stale (001k moved on; its final state is always called back) or forged: either way, not an event.
-			if (normalizeStatus(type, operation.status) !== claimed)
-				return ignore('status does not match the 001k API');
+			const verdict = await verifyCallback.call(this, type, callback, code);
+			if (verdict.kind === 'notFound')
+				return reject.call(
+					this,
+					404,
+					`No ${OPERATION_TYPES[type].label.toLowerCase()} with this code`,
+				);
+			// The key's budget for callbacks is spent: answer now, never hold 001k's request open; it calls back.
+			if (verdict.kind === 'retry')
+				return reject.call(this, 503, 'The 001k API budget for callbacks is spent; retry later', {
+					'Retry-After': String(Math.ceil(verdict.afterMs / 1000)),
+				});
+			if (verdict.kind === 'failed')
+				return reject.call(
+					this,
+					503,
+					'Could not verify the callback with the 001k API; retry later',
+				);
+			if (verdict.kind === 'mismatch') return ignore('status does not match the 001k API');
+			operation = verdict.operation;
 		}
 
 		const status = normalizeStatus(type, operation.status);

@@ -13,6 +13,14 @@ const FINAL_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 const FINAL_LIMIT = 10_000;
 
 /**
+ * Non-final (type, code, status) keys are kept by time too, for the same 30 days, so a replayed
+ * genuine non-final callback does not start the workflow again however many events came between.
+ * The cap (10,000 keys) only bounds storage.
+ */
+const NON_FINAL_WINDOW_MS = FINAL_WINDOW_MS;
+const NON_FINAL_LIMIT = 10_000;
+
+/**
  * How long the in-process memory stops a repeat. n8n can still fail to start the execution after the
  * trigger returned (in queue mode a database error, answered 500); 001k then calls back again, and
  * that retry must pass, or the event is lost. So memory only stops repeats in flight together;
@@ -41,10 +49,10 @@ function inFlight(recent: Map<string, number>, key: string): boolean {
 	return at !== undefined && Date.now() - at < IN_FLIGHT_MS;
 }
 
-function finalsOf(data: IDataObject): Record<string, number> {
-	const finals = data.finals;
-	return finals && typeof finals === 'object' && !Array.isArray(finals)
-		? (finals as Record<string, number>)
+function timesOf(data: IDataObject, field: 'finals' | 'nonFinals'): Record<string, number> {
+	const times = data[field];
+	return times && typeof times === 'object' && !Array.isArray(times)
+		? (times as Record<string, number>)
 		: {};
 }
 
@@ -57,9 +65,11 @@ export function wasSeen(
 	const data = this.getWorkflowStaticData('node');
 	const stored = data.seen;
 	const recent = recentFor.call(this);
-	if (finalKey && (inFlight(recent, finalKey) || finalsOf(data)[finalKey] !== undefined))
+	if (finalKey && (inFlight(recent, finalKey) || timesOf(data, 'finals')[finalKey] !== undefined))
 		return true;
-	return inFlight(recent, key) || (Array.isArray(stored) && (stored as string[]).includes(key));
+	if (inFlight(recent, key) || isRecent(timesOf(data, 'nonFinals')[key], NON_FINAL_WINDOW_MS))
+		return true;
+	return Array.isArray(stored) && (stored as string[]).includes(key);
 }
 
 /**
@@ -85,19 +95,27 @@ export function rememberOnce(
 	}
 	stored.push(key);
 	data.seen = stored.length > STATIC_LIMIT ? stored.slice(stored.length - STATIC_LIMIT) : stored;
-	if (finalKey) data.finals = withFinal(finalsOf(data), finalKey, Date.now());
+	if (finalKey)
+		data.finals = withKey(timesOf(data, 'finals'), finalKey, FINAL_WINDOW_MS, FINAL_LIMIT);
+	else
+		data.nonFinals = withKey(timesOf(data, 'nonFinals'), key, NON_FINAL_WINDOW_MS, NON_FINAL_LIMIT);
 	return true;
 }
 
-/** Adds a final key and drops those past the window, then the oldest beyond the cap (insertion order is time order). */
-function withFinal(
-	finals: Record<string, number>,
-	finalKey: string,
-	now: number,
+function isRecent(at: unknown, windowMs: number): boolean {
+	return typeof at === 'number' && Date.now() - at < windowMs;
+}
+
+/** Adds a key and drops those past the window, then the oldest beyond the cap (insertion order is time order). */
+function withKey(
+	times: Record<string, number>,
+	key: string,
+	windowMs: number,
+	limit: number,
 ): Record<string, number> {
-	const kept = Object.entries(finals).filter(
-		([, at]) => typeof at === 'number' && now - at < FINAL_WINDOW_MS,
-	);
-	kept.push([finalKey, now]);
-	return Object.fromEntries(kept.slice(Math.max(0, kept.length - FINAL_LIMIT)));
+	const now = Date.now();
+	const kept = Object.entries(times).filter(([entry]) => entry !== key);
+	const fresh = kept.filter(([, at]) => isRecent(at, windowMs));
+	fresh.push([key, now]);
+	return Object.fromEntries(fresh.slice(Math.max(0, fresh.length - limit)));
 }

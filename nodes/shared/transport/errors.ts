@@ -269,3 +269,27 @@ export function isNotFound(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	return error.httpCode === '404' || isNotFoundCode(apiErrorOf(error).code ?? '');
 }
+
+/** A callback's verification read that was not sent (or was refused) for the rate limit: it never waits. */
+export class RateLimitedError extends NodeApiError {
+	/** When a slot may be free again: what the trigger passes on to 001k as Retry-After. */
+	retryAfterMs = 1_000;
+}
+
+export function rateLimitedError(
+	node: INode,
+	route: string,
+	retryAfterMs: number,
+	sent: boolean,
+): RateLimitedError {
+	const message = sent
+		? `001k's rate limit refused ${route}`
+		: `Not sent: ${route} would exceed the share of the rate limit kept for callbacks now`;
+	const error = new RateLimitedError(
+		node,
+		{ code: sent ? 'rate_limit' : 'rate_limit.paced', message },
+		{ message, description: 'Retry later.', httpCode: '429' },
+	);
+	error.retryAfterMs = Math.max(1_000, Math.ceil(retryAfterMs));
+	return error;
+}

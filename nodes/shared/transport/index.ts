@@ -28,10 +28,11 @@ import {
 	networkError,
 	notSentError,
 	readErrorBody,
+	rateLimitedError,
 	redirectError,
 } from './errors';
 import { clockOffset, syncClock } from './clock';
-import { reserveSlot, tryReserveSlot } from './pacer';
+import { reserveSlot, tryReserveCallbackSlot, tryReserveSlot } from './pacer';
 
 export type ApiContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IPollFunctions | IHookFunctions;
@@ -49,6 +50,8 @@ export interface ApiRequest {
 	checkHint?: string;
 	/** A lookup the caller can do without: fail with a 429 error rather than wait for a rate limit. */
 	noWait?: boolean;
+	/** A callback's verification read: paced in the callbacks' share (pacer.ts), never waits, fails with a RateLimitedError. */
+	verification?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -66,6 +69,8 @@ function credentialsOf(context: ApiContext): Promise<ICredentialDataDecryptedObj
 	return credentials;
 }
 const MAX_TRANSIENT_RETRIES = 3;
+/** A verification read holds a callback's HTTP request open: one quick retry, then 001k calls back later. */
+const MAX_VERIFICATION_RETRIES = 1;
 const MAX_RATE_LIMIT_WAITS = 5;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4_000;
@@ -166,8 +171,12 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
 	let clockResynced = false;
+	const maxTransient = request.verification ? MAX_VERIFICATION_RETRIES : MAX_TRANSIENT_RETRIES;
 	for (;;) {
-		if (!request.noWait) await reserveSlot(paceKey, facts.perMinute);
+		if (request.verification) {
+			const waitMs = tryReserveCallbackSlot(paceKey, facts.perMinute);
+			if (waitMs > 0) throw rateLimitedError(node, context.route, waitMs, false);
+		} else if (!request.noWait) await reserveSlot(paceKey, facts.perMinute);
 		else if (!tryReserveSlot(paceKey, facts.perMinute)) {
 			throw httpError(
 				node,
@@ -209,7 +218,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 				throw notSentError(node, credentialFailureMessage(error));
 			}
 			const reason = describeNetworkFailure(error);
-			if (retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+			if (retrySafe && transientRetries < maxTransient) {
 				await sleep(backoff(transientRetries++));
 				continue;
 			}
@@ -224,7 +233,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 		if (statusCode >= 200 && statusCode < 300) {
 			const parsed = parseSuccessBody(response.body);
 			if (parsed !== undefined) return parsed;
-			if (retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+			if (retrySafe && transientRetries < maxTransient) {
 				await sleep(backoff(transientRetries++));
 				continue;
 			}
@@ -245,6 +254,8 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			await syncClock.call(this, baseUrl);
 			continue;
 		}
+		if (statusCode === 429 && request.verification)
+			throw rateLimitedError(node, context.route, retryAfterMs(headers, 0), true);
 		if (
 			statusCode === 429 &&
 			retrySafe &&
@@ -254,7 +265,7 @@ export async function apiRequest(this: ApiContext, request: ApiRequest): Promise
 			await sleep(retryAfterMs(headers, rateLimitWaits++));
 			continue;
 		}
-		if (statusCode >= 500 && retrySafe && transientRetries < MAX_TRANSIENT_RETRIES) {
+		if (statusCode >= 500 && retrySafe && transientRetries < maxTransient) {
 			await sleep(backoff(transientRetries++));
 			continue;
 		}
@@ -300,6 +311,12 @@ export async function policyVerdict(
 		new URL(normalizeBaseUrl(credentials.baseUrl) + buildPath(route)),
 		bodyText(method, body),
 	);
+}
+
+/** Which 001k account a context's credential speaks for (base URL and access key; never the secret). */
+export async function accountOf(this: ApiContext): Promise<string> {
+	const credentials = await credentialsOf(this);
+	return `${normalizeBaseUrl(credentials.baseUrl)}|${String(credentials.accessKey ?? '').trim()}`;
 }
 
 /** 001k's clock as far as the transport knows it: local time plus the skew learned from 001k. */
