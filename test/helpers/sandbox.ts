@@ -19,6 +19,8 @@ export interface LoggedRequest {
 	body: string;
 	status: number | string | null;
 	signature_present: boolean;
+	/** When the sandbox received it (ISO 8601, real time, not the sandbox's skewable clock). */
+	time: string;
 }
 
 export interface RunExtras {
