@@ -1,7 +1,7 @@
 'use strict';
 // The browser half of `npm run test:e2e`: headless Chromium (Debian `chromium`) driven by
 // playwright-core signs into the n8n editor, finds "001k" in the nodes panel, adds the node,
-// tests the "001k API" credential against the sandbox and saves screenshots for the README.
+// tests the "001k API" credential against the sandbox and saves screenshots for docs/ (README and docs/testing.md).
 // Chromium and the editor moves several steps share: scripts/lib/browser.js; the fresh create
 // forms: scripts/lib/browser-forms.js.
 const fs = require('node:fs');

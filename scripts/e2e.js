@@ -268,7 +268,7 @@ async function browserPass({ n8n, sb, examples, wfId }) {
 				await runBrowserChecks({
 					url: n8n.url,
 					owner: stack.OWNER,
-					// The README's screenshots come from the default n8n; other versions' go to test-results/.
+					// The screenshots in docs/ come from the default n8n; other versions' go to test-results/.
 					screenshotsDir:
 						process.env.E2E_SCREENSHOTS ||
 						(install.N8N_VERSION === install.DEFAULT_N8N_VERSION

@@ -78,6 +78,12 @@ function createForms() {
 	});
 }
 
+/** n8n's "Error fetching options" on a form: as text, or (2.41) as the empty dropdown's placeholder. */
+const fetchErrorOn = (ndv) =>
+	ndv
+		.getByText(/Error fetching options/i)
+		.or(ndv.locator('input[placeholder*="Error fetching options" i]'));
+
 /**
  * One form in the node details view: `fail` (a screenshot, then the error), `settle` (until every
  * dropdown has its options), `reopen` (close the node and open it again), `flaggedNow` (a field
@@ -107,7 +113,7 @@ function formOnPage({ page, o, optionRequests }, form) {
 				}
 				const unanswered = form.dropdowns.filter((n) => !optionRequests.answered.has(n));
 				// Options asked for before the credential was set stay disabled: the caller reopens the node.
-				const fetchError = (await ndv.getByText(/Error fetching options/i).count()) > 0;
+				const fetchError = (await fetchErrorOn(ndv).count()) > 0;
 				return { absent, unanswered, inFlight: optionRequests.inFlight.size, loading, fetchError };
 			},
 			(v) =>
@@ -168,7 +174,7 @@ async function addTheNodeByItsAction({ page, o, optionRequests }, form) {
  */
 async function optionsLoaded({ o }, form, f) {
 	await f.settle();
-	const fetchError = f.ndv.getByText(/Error fetching options/i);
+	const fetchError = fetchErrorOn(f.ndv);
 	if (await fetchError.count()) {
 		o.log('  options were requested before the credential was set: reopening the node');
 		await f.reopen();

@@ -116,7 +116,7 @@ async function checkCredentialTest(url, cookie, sandboxUrl) {
 		assert.match(wrong.message, /Secret Key/);
 	} else {
 		// n8n 1.x's credential tester gets the 401 without its response and so skips the credential's
-		// responseCode rules: it always says this (README, Supported n8n versions).
+		// responseCode rules: it always says this (docs/testing.md, Supported n8n versions).
 		assert.equal(wrong.message, 'Authorization failed - please check your credentials');
 	}
 	const right = await test('demo-secret-key');
@@ -202,7 +202,7 @@ async function checkMcp({ url, wf, sb, log }) {
 		const toCold = () =>
 			sb.admin.state().operations.withdrawal.filter((w) => w.address === COLD_WALLET).length;
 		const paid = toCold();
-		// One intent per payout id (README "Exactly once"): the same call repeated in the session pays
+		// One intent per payout id (docs/exactly-once.md): the same call repeated in the session pays
 		// nothing new and says so in words; the same request in a new session, with its own id, pays.
 		const repeated = await mcp.callTool(names.withdraw, { ...args, payout_id: 'e2e-payout-1' });
 		assert.equal(repeated.isError, false, repeated.text);

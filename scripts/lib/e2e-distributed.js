@@ -10,7 +10,7 @@
 //    doc's rate limits on: no failed item, the 429s seen (each worker paces itself, not the pair),
 //    the share of the limit used;
 //  - the poll trigger's state across polls, kept in Postgres.
-// Each figure becomes a row of the table the leg prints (and the README quotes). Carol's world is in
+// Each figure becomes a row of the table the leg prints (and docs/testing.md quotes). Carol's world is in
 // e2e-distributed-setup.js; each measurement is in a module of its own (callbacks, workers, poll).
 const fs = require('node:fs');
 const path = require('node:path');

@@ -191,6 +191,9 @@ async function startWorkersWebhooksAndProxy(ctx) {
 			...env,
 			N8N_PORT: String(await stack.freePort()),
 			N8N_RUNNERS_BROKER_PORT: String(await stack.freePort()),
+			// What docs/testing.md advises for webhook processes taking bursts: n8n's default pool of 2
+			// answered most of a burst "503 Database is not ready!" beside a CPU hog.
+			DB_POSTGRESDB_POOL_SIZE: '6',
 		};
 		delete whEnv.N8N_DISABLE_PRODUCTION_MAIN_PROCESS; // main's switch, not theirs
 		started.push(

