@@ -39,7 +39,7 @@ const staging = fs.mkdtempSync(path.join(root, 'node_modules', '.build-'));
 try {
 	const run = (name, args, env = {}) =>
 		execFileSync(bin(name), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-	run('tsc', ['-p', 'tsconfig.build.json', '--outDir', staging]);
+	run('tsc', ['-p', 'tsconfig.json', '--outDir', staging]);
 	run('gulp', ['build:icons', '--silent'], { BUILD_OUT_DIR: staging });
 
 	const built = filesUnder(staging);
