@@ -75,7 +75,7 @@ export default tseslint.config(
 		),
 	},
 	...importDirection,
-	{ files: ['test/**/*.ts'], languageOptions: { parser: tseslint.parser } },
+	{ files: ['test/**/*.cts'], languageOptions: { parser: tseslint.parser } },
 	{
 		files: ['package.json'],
 		languageOptions: {
@@ -111,5 +111,5 @@ export default tseslint.config(
 	plainJs(['sandbox/**/*.js', 'scripts/**/*.js', '*.js'], 'commonjs'),
 	{ files: ['sandbox/test/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
 	plainJs(['lint/**/*.mjs', '*.mjs'], 'module'),
-	{ files: ['bench/**/*.ts'], languageOptions: { parser: tseslint.parser } },
+	{ files: ['bench/**/*.cts'], languageOptions: { parser: tseslint.parser } },
 );
