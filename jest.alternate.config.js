@@ -4,13 +4,13 @@ const base = require('./jest.config');
 module.exports = {
 	...base,
 	testMatch: [
-		'<rootDir>/test/actions/**/*.test.ts',
-		'<rootDir>/test/trigger.test.ts',
-		'<rootDir>/test/pollTrigger.test.ts',
-		'<rootDir>/test/guardrails/**/*.test.ts',
-		'<rootDir>/test/exactlyOnce.test.ts',
-		'<rootDir>/test/credential.test.ts',
-		'<rootDir>/test/httpRequestNode.test.ts',
+		'<rootDir>/test/actions/**/*.test.cts',
+		'<rootDir>/test/trigger.test.cts',
+		'<rootDir>/test/pollTrigger.test.cts',
+		'<rootDir>/test/guardrails/**/*.test.cts',
+		'<rootDir>/test/exactlyOnce.test.cts',
+		'<rootDir>/test/credential.test.cts',
+		'<rootDir>/test/httpRequestNode.test.cts',
 	],
 	setupFiles: [...base.setupFiles, '<rootDir>/test/setup-alternate.js'],
 };

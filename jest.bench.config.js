@@ -3,7 +3,7 @@ const base = require('./jest.config');
 
 module.exports = {
 	...base,
-	testMatch: ['<rootDir>/bench/**/*.test.ts'],
+	testMatch: ['<rootDir>/bench/**/*.test.cts'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 1_800_000,
 };

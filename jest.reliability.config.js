@@ -3,7 +3,7 @@ const base = require('./jest.config');
 
 module.exports = {
 	...base,
-	testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+	testMatch: ['<rootDir>/test/reliability/**/*.test.cts'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 600000,
 	maxWorkers: 6,

@@ -2,7 +2,7 @@
 // the released 0.32.0 that n8n's scanner runs today, written for this repository from their
 // documented intent (not copied): the next scanner release must pass too. The description-level
 // rules (defaults, option order, duplicates, hint length) are checked on the loaded node
-// descriptions in test/descriptionConventions.test.ts, which also sees fields spread in from
+// descriptions in test/descriptionConventions.test.cts, which also sees fields spread in from
 // other files.
 import path from 'node:path';
 

@@ -151,6 +151,13 @@ export interface SeedSpec {
 	plan?: string;
 }
 
+/** An operation as 001k's API shows it (GET /<type>/<code>): its code, its status and its type's own fields. */
+export interface OperationView {
+	code: string;
+	status: string;
+	[field: string]: unknown;
+}
+
 export interface SandboxAdmin {
 	createDeposit(args: {
 		currency: string;
@@ -162,16 +169,16 @@ export interface SandboxAdmin {
 		status?: string;
 		user?: string;
 		txid?: string;
-	}): any;
+	}): OperationView;
 	transition(args: {
 		type: OperationType | string;
 		code: string;
 		status: string;
 		reason_code?: string;
 		reason_message?: string;
-	}): any;
-	setOutcome(args: { type: OperationType | string; code: string; status: string }): any;
-	getOp(type: OperationType | string, code: string): any;
+	}): OperationView;
+	setOutcome(args: { type: OperationType | string; code: string; status: string }): OperationView;
+	getOp(type: OperationType | string, code: string): OperationView;
 	tick(count?: number): { active: number };
 	addFault(fault: FaultSpec): Fault;
 	setFault(fault: FaultSpec): Fault;
@@ -179,7 +186,7 @@ export interface SandboxAdmin {
 	clearFaults(): { ok: true };
 	setClock(args: { offsetMs: number } | number): { offsetMs: number; now: number };
 	seed(spec: SeedSpec): { type: OperationType; created: number; first: string; last: string };
-	state(options?: { ops?: boolean }): any;
+	state(options?: { ops?: boolean }): Record<string, unknown>;
 	reconcile(): { ok: boolean; problems: string[]; ledger: Record<string, Record<string, string>> };
 	requests(): RequestLogEntry[];
 	clearRequests(): { ok: true };
@@ -208,7 +215,7 @@ export interface SandboxAdmin {
 		riskscore: number;
 		alert_grade?: string;
 		signals?: Record<string, number>;
-	}): any;
+	}): Record<string, unknown>;
 	/** enabled: false withdraws the method (lists and POST /withdraw); the other fields override its limits. Undone by reset(). */
 	setWithdrawalMethod(args: {
 		code: string;
@@ -218,7 +225,7 @@ export interface SandboxAdmin {
 		precision?: number;
 		fee_percent?: string;
 		fee_absolute?: string;
-	}): { code: string; enabled: boolean; method: any | null };
+	}): { code: string; enabled: boolean; method: Record<string, unknown> | null };
 }
 
 export interface Sandbox {

@@ -33,18 +33,35 @@ function removeEmptyFolders(dir) {
 	}
 }
 
+/**
+ * tsc wrote the map's `sources` relative to the staging folder, which sits one level deeper than
+ * dist/: rewrite them relative to where the map will live, as a build straight into dist/ (tsc alone,
+ * or n8n-node build) writes them.
+ */
+function sourcesFrom(stagedMap, target) {
+	const map = JSON.parse(fs.readFileSync(stagedMap, 'utf8'));
+	map.sources = map.sources.map((source) =>
+		path
+			.relative(path.dirname(target), path.resolve(path.dirname(stagedMap), source))
+			.split(path.sep)
+			.join('/'),
+	);
+	fs.writeFileSync(stagedMap, JSON.stringify(map));
+}
+
 // Inside node_modules/: on dist/'s file system (rename cannot cross one), and ignored by git and lint.
 fs.mkdirSync(path.join(root, 'node_modules'), { recursive: true });
 const staging = fs.mkdtempSync(path.join(root, 'node_modules', '.build-'));
 try {
 	const run = (name, args, env = {}) =>
 		execFileSync(bin(name), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-	run('tsc', ['-p', 'tsconfig.build.json', '--outDir', staging]);
+	run('tsc', ['-p', 'tsconfig.json', '--outDir', staging]);
 	run('gulp', ['build:icons', '--silent'], { BUILD_OUT_DIR: staging });
 
 	const built = filesUnder(staging);
 	for (const file of built) {
 		const target = path.join(dist, file);
+		if (file.endsWith('.js.map')) sourcesFrom(path.join(staging, file), target);
 		fs.mkdirSync(path.dirname(target), { recursive: true });
 		fs.renameSync(path.join(staging, file), target);
 	}

@@ -45,7 +45,7 @@ interface Saved {
 export async function runOrigin(this: IExecuteFunctions, itemIndex: number): Promise<RunOrigin> {
 	const context = safe(() => this.getExecutionContext?.()) as Context | undefined;
 	if (context?.parentExecutionId && typeof this.getExecutionDataById === 'function') {
-		const sub = await subExecutionOrigin.call(this, itemIndex, context);
+		const sub = await subExecutionOrigin.call(this, itemIndex);
 		if (sub) return sub;
 	}
 	return await topLevelOrigin.call(this, itemIndex, context);
@@ -96,7 +96,6 @@ async function topLevelOrigin(
 async function subExecutionOrigin(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	context: Context,
 ): Promise<RunOrigin | undefined> {
 	const ownId = safe(() => this.getExecutionId());
 	const own = ownId ? await savedData.call(this, ownId) : undefined;
