@@ -16,7 +16,7 @@ import { runNode } from '../test/harness/n8n.cjs';
 import { startTrigger } from '../test/harness/webhook.cjs';
 import { admin, type Sandbox } from '../test/helpers/sandbox.cjs';
 import { startSandbox } from '../sandbox';
-import { triggerBurstBenchmarks } from './triggerBurst';
+import { triggerBurstBenchmarks } from './triggerBurst.cjs';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;

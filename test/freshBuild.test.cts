@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 
 const { staleSources } = require(resolve(__dirname, 'globalSetup.js')) as {
@@ -31,5 +31,15 @@ describe('icons: one top-level folder, found by every node and the credential as
 			expect(target.startsWith(resolve(__dirname, '..', 'dist', 'icons'))).toBe(true);
 			expect(existsSync(target)).toBe(true);
 		}
+	});
+});
+
+describe('every test file is one jest runs', () => {
+	// jest matches *.test.cts only (n8n-node's Cloud rules cover **/*.ts): a *.ts test would be skipped silently.
+	it.each(['test', 'bench'])('%s/ holds no .ts file but type declarations', (dir) => {
+		const ts = readdirSync(resolve(__dirname, '..', dir), { recursive: true })
+			.map(String)
+			.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+		expect(ts).toEqual([]);
 	});
 });

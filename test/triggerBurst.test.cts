@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startTrigger, type TriggerServer } from './harness/webhook';
-import { useSandbox, type LoggedRequest } from './helpers/sandbox';
+import { startTrigger, type TriggerServer } from './harness/webhook.cjs';
+import { useSandbox, type LoggedRequest } from './helpers/sandbox.cjs';
 
 const api = useSandbox({ autoAdvance: false, rateLimits: true, requestLogSize: 20_000 });
 

@@ -6,9 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../test/harness/n8n';
-import { startTrigger } from '../test/harness/webhook';
-import { admin, type Sandbox } from '../test/helpers/sandbox';
+import { runNode } from '../test/harness/n8n.cjs';
+import { startTrigger } from '../test/harness/webhook.cjs';
+import { admin, type Sandbox } from '../test/helpers/sandbox.cjs';
 import { startSandbox } from '../sandbox';
 
 type Key = { accessKey: string; secretKey: string; baseUrl: string };
