@@ -232,4 +232,10 @@ async function freshFormIsClean(ui, form) {
 	}
 }
 
-module.exports = { trackOptionRequests, createForms, freshFormIsClean };
+module.exports = {
+	trackOptionRequests,
+	createForms,
+	freshFormIsClean,
+	addTheNodeByItsAction,
+	formOnPage,
+};
