@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -8,6 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { AUTH_ERRORS, authSentence, oneSentence } from '../nodes/shared/authErrors';
 import { credentialBase, DEFAULT_BASE_URL, isAtBase } from '../nodes/shared/endpoints';
 import { sign } from '../nodes/shared/signature';
 import { policyRefusal } from '../nodes/shared/spendingPolicy';
@@ -131,6 +133,55 @@ function takeHeader(headers: IDataObject, name: string): string | undefined {
 	return value;
 }
 
+const NOT_001K_FIX =
+	'Use https://api.001k.world, your sandbox URL or your proxy URL, without /api/v1.';
+
+/** The credential test's verdict on each error code 001k may answer GET /balance with. */
+const TEST_VERDICTS: Record<string, string> = {
+	...Object.fromEntries(Object.keys(AUTH_ERRORS).map((code) => [code, authSentence(code)!])),
+	'permission.denied': oneSentence(
+		'This API key may not read balances [permission.denied]',
+		'Enable the "allow_balance" permission on this API key in your 001k account.',
+	),
+	not_found: oneSentence(
+		'The Base URL does not lead to the 001k API (GET /api/v1/balance answered not_found)',
+		NOT_001K_FIX,
+	),
+	'rate_limit.exceeded': oneSentence(
+		"001k's rate limit refused the test (30 balance reads a minute) [rate_limit.exceeded]",
+		'Test again in a minute.',
+	),
+	internal: oneSentence(
+		'001k answered with a server error [internal]',
+		'This is a problem on the 001k side; test again later.',
+	),
+};
+
+/**
+ * n8n applies these to the answer's body (its first item for a list) and reports the first that
+ * matches. 001k's error body is not specified: the code is read as `error.code`, `code` and
+ * `error`. A balance always has `available` (doc §3.1, every currency is listed), so any other
+ * answer, an unknown error code or a page that is not 001k's, fails the last rule.
+ */
+function credentialTestRules(): IAuthenticateRuleResponseSuccessBody[] {
+	const rules: IAuthenticateRuleResponseSuccessBody[] = [];
+	for (const key of ['error.code', 'code', 'error'])
+		for (const [value, message] of Object.entries(TEST_VERDICTS))
+			rules.push({ type: 'responseSuccessBody', properties: { key, value, message } });
+	rules.push({
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'available',
+			value: undefined,
+			message: oneSentence(
+				'The Base URL does not lead to the 001k API (GET /api/v1/balance did not answer with balances)',
+				NOT_001K_FIX,
+			),
+		},
+	});
+	return rules;
+}
+
 export class ZeroZeroOneKApi implements ICredentialType {
 	name = 'zeroZeroOneKApi';
 
@@ -240,39 +291,16 @@ export class ZeroZeroOneKApi implements ICredentialType {
 		} as IHttpRequestOptions;
 	}
 
-	// n8n's test sees only the HTTP status, not 001k's error code, so each status names the codes
-	// 001k answers it with (API doc 2.6) and what to fix; a wrong Secret Key is signature.invalid.
+	// n8n's declarative test applies responseCode rules to the status alone, and shows a network
+	// failure as its bare code: with ignoreHttpStatusErrors 001k's error body reaches the
+	// responseSuccessBody rules, so the test names the exact code and its fix, as the node does.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ ($credentials.baseUrl || "https://api.001k.world").replace(/\\/+$/, "") }}',
 			url: '/api/v1/balance',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						"001k rejected the keys (HTTP 401: signature.invalid, access_key.invalid or timestamp.invalid). Check that the Secret Key is the one issued with this Access Key (copied whole, no spaces), that the Access Key exists, and that this server's clock is correct.",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						"001k refused this key (HTTP 403: access_key.inactive, access_key.ip_whitelist, user.inactive or permission.denied). Check that the key is enabled, that this n8n server's IP is in its whitelist, and that it has the allow_balance permission.",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The Base URL does not point at the 001k API: GET /api/v1/balance answered 404. Use https://api.001k.world, your sandbox URL or your proxy URL, without /api/v1.',
-				},
-			},
-		],
+		rules: credentialTestRules(),
 	};
 }

@@ -15,6 +15,11 @@ const {
 	entry001k,
 } = require('./lib/browser');
 const { trackOptionRequests, createForms, freshFormIsClean } = require('./lib/browser-forms');
+const {
+	entryDescribesTheActions,
+	credentialTestWithWrongSecret,
+	dropdownTooltipWithWrongSecret,
+} = require('./lib/browser-errors');
 
 /**
  * @param {{url: string, owner: {email: string, password: string}, screenshotsDir: string,
@@ -58,9 +63,18 @@ async function runBrowserChecks(o) {
 				freshFormIsClean(ui, form),
 			);
 		await step('find "001k" in the nodes panel', () => find001k(ui));
+		await step('the "001k" entry describes the actions', () => entryDescribesTheActions(ui));
 		await step('open the node: its actions', () => listsItsActions(ui));
 		await step('run the node in the editor: balances from the sandbox', () => runsInTheEditor(ui));
 		await step('test the "001k API" credential against the sandbox', () => credentialTest(ui));
+		// Last: they leave the imported credential with a wrong Secret Key.
+		await step('a wrong Secret Key: the credential test names the cause and the fix', () =>
+			credentialTestWithWrongSecret(ui),
+		);
+		await step(
+			"a wrong Secret Key: the Method dropdown's tooltip names the cause and the fix",
+			() => dropdownTooltipWithWrongSecret(ui),
+		);
 	} catch (e) {
 		fs.mkdirSync(o.failuresDir, { recursive: true });
 		const file = path.join(o.failuresDir, 'browser-failure.png');

@@ -14,6 +14,7 @@
 //  (scripts/lib/mcp.js): listed names and descriptions, a balance read, a dry run, a real
 //  withdrawal and a spending-policy refusal returned as a tool error. No LLM runs here.
 // Environment: E2E_KEEP=1 keeps the temp user folder; E2E_SKIP_BROWSER=1 skips step 5;
+// E2E_BROWSER_ONLY=1 runs only n8n and the browser pass;
 //   E2E_SCREENSHOTS=dir (default docs/screenshots); N8N_VERSION (default 2.41.1).
 // Flags: --n8n <version> (same as N8N_VERSION; 1.x runs on this machine's Node 20),
 //   --queue: queue mode as n8n's docs lay it out (EXECUTIONS_MODE=queue on a private Postgres
@@ -33,6 +34,8 @@ for (let i = 0; i < argv.length; i++) {
 	else throw new Error(`unknown argument ${argv[i]} (use --n8n <version>, --queue)`);
 }
 const QUEUE = Boolean(process.env.E2E_QUEUE);
+// E2E_BROWSER_ONLY=1: n8n with the package and the browser pass alone, for iterating on a browser step.
+const BROWSER_ONLY = Boolean(process.env.E2E_BROWSER_ONLY) && !QUEUE;
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -73,6 +76,7 @@ async function main() {
 	await setup.instanceEnv(ctx);
 	setup.workflowsToImport(ctx);
 	await importWorkflows(ctx);
+	if (BROWSER_ONLY) return await browserOnly(ctx, t0);
 	if (QUEUE) await setup.startN8nWithThePackage(ctx);
 	await actions.runActionExamples(ctx);
 	if (!QUEUE) {
@@ -88,6 +92,12 @@ async function main() {
 	await browserPass(ctx);
 	await logIsClean(ctx);
 	log(`All ${run.results.length} checks passed in ${install.fmt(Date.now() - t0)}.`);
+}
+
+async function browserOnly(ctx, t0) {
+	await setup.startN8nWithThePackage(ctx);
+	await browserPass(ctx);
+	log(`E2E_BROWSER_ONLY: ${run.results.length} checks passed in ${install.fmt(Date.now() - t0)}.`);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 	nodeTypesFor,
 	PACKAGE_NAME,
 } from './harness/n8n.cjs';
+import { listen } from './helpers/listen.cjs';
 import { useSandbox } from './helpers/sandbox.cjs';
 
 const root = join(__dirname, '..');
@@ -76,5 +77,53 @@ describe('currency dropdowns list what can be used', () => {
 		);
 		expect(depositable).not.toContain('AMLCHECK');
 		expect(depositable).toContain('BTC');
+	});
+});
+
+describe('a dropdown that cannot load says the cause and the fix in one sentence', () => {
+	const api = useSandbox({ autoAdvance: false });
+	const methods = (credentials: Record<string, string>) =>
+		dropdown(credentials, { resource: 'withdrawal', currency: 'BTC' }, 'getWithdrawalMethods');
+	/** What n8n's editor shows: the message of anything but a NodeApiError, whose fields it shows as "[object Object]". */
+	const failure = async (credentials: Record<string, string>) => {
+		const error = (await methods(credentials).then(
+			() => undefined,
+			(e: Error) => e,
+		)) as Error & { description?: string };
+		expect(error?.constructor.name).toBe('NodeOperationError');
+		return error.message;
+	};
+
+	it('a wrong Secret Key: the signature, and which key to copy again (never the secret)', async () => {
+		const message = await failure(api.credentials({ secretKey: 'not-the-demo-secret' }));
+		expect(message).toBe(
+			'001k rejected the request signature [signature.invalid]: check that the Secret Key in the 001k credential is the one issued with this Access Key (copy it again, without spaces).',
+		);
+		expect(message).not.toContain('not-the-demo-secret');
+	});
+
+	it('a wrong Access Key: 001k does not know it', async () => {
+		expect(await failure(api.credentials({ accessKey: 'no-such-key' }))).toBe(
+			'001k does not know this access key [access_key.invalid]: check the Access Key in the 001k credential, and that the Base URL points at the right 001k environment.',
+		);
+	});
+
+	it('an unreachable Base URL: which URL to check', async () => {
+		const closed = await listen(() => {});
+		await closed.close();
+		expect(await failure(api.credentials({ baseUrl: closed.url }))).toBe(
+			'Could not reach the 001k API (connection refused): check the Base URL in the 001k credential and that this n8n server can reach it.',
+		);
+	});
+
+	it("a clock far off: the dropdown re-signs with 001k's time and loads", async () => {
+		await api.admin('POST', '/__admin/clock', { offsetMs: 120_000 });
+		try {
+			expect(await methods(api.credentials())).toContain('BTC');
+			const stamps = (await api.requests()).filter((r) => r.path === '/api/v1/withdrawal-methods');
+			expect(stamps.map((r) => r.status)).toEqual([401, 200]);
+		} finally {
+			await api.admin('POST', '/__admin/clock', { offsetMs: 0 });
+		}
 	});
 });

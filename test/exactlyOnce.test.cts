@@ -274,7 +274,8 @@ describe.each(['409', '400', '422'])(
 			const { error } = await withdraw(
 				payout('6.00000000', { customIdMode: 'manual', customId: 'taken-2' }),
 			);
-			expect(error?.message).toMatch(/\[balance\.insufficient\]$/);
+			expect(error?.message).toMatch(/^Not enough BTC on 001k for this request \(available /);
+			expect(error?.message.endsWith(`[${String(api.readings.insufficientBalance)}]`)).toBe(true);
 			const log = (await api.requests()).filter((r) => r.path === '/api/v1/withdraw');
 			expect(log.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST']);
 		});

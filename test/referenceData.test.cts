@@ -127,7 +127,9 @@ describe('reference data shared across executions', () => {
 		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(2);
 		// A verdict nothing in the lists predicts (the balance) costs no lookup.
 		await api.admin('POST', '/__admin/balances', { currency: 'USDT', available: '50' });
-		expect((await withdraw(key)).error?.message).toMatch(/\[balance\.insufficient\]/);
+		expect((await withdraw(key)).error?.message).toMatch(
+			new RegExp(`^Not enough USDT on 001k .*\\[${String(api.readings.insufficientBalance)}\\]$`),
+		);
 		expect(await log(key, '/api/v1/withdrawal-methods')).toHaveLength(2);
 		expect(await log(key, '/api/v1/withdraw', 'POST')).toHaveLength(3);
 	});

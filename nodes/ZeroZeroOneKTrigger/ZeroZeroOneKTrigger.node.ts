@@ -6,9 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { OPERATION_TYPES, normalizeStatus, type OperationTypeName } from '../shared/operationTypes';
+import { apiRequest } from '../shared/transport';
+import { editorError, editorMessage, NotSentError } from '../shared/transport/errors';
 import {
 	CALLBACK_PATHS,
 	operationTypeOptions,
@@ -39,6 +41,49 @@ const ignore = (reason: string): IWebhookResponseData => ({
 	webhookResponse: { received: true, ignored: reason },
 });
 
+/**
+ * With Verify With API on, every callback is looked up with the credential: one read per selected
+ * type at activation finds wrong keys, a clock far off or a missing permission now, as one
+ * sentence, instead of every callback failing later. Outside the editor's "listen for test event",
+ * only what the user must fix stops the activation (the keys, the permissions, the Base URL); an
+ * outage or a rate limit is logged, so a restart while 001k is down still listens.
+ */
+async function checkVerification(this: IHookFunctions): Promise<void> {
+	if (!(this.getNodeParameter('verify', true) as boolean)) return;
+	// n8n calls create() once per webhook (six paths) in one activation: check once.
+	const key = `${this.getWorkflow().id}:${this.getNode().name}:${this.getMode()}`;
+	const recent = activationChecks.get(key);
+	if (recent && Date.now() - recent.at < 10_000) return await recent.check;
+	for (const [old, { at }] of activationChecks)
+		if (Date.now() - at >= 10_000) activationChecks.delete(old);
+	const check = readEachSelectedType.call(this);
+	activationChecks.set(key, { at: Date.now(), check });
+	await check;
+}
+
+const activationChecks = new Map<string, { at: number; check: Promise<void> }>();
+
+async function readEachSelectedType(this: IHookFunctions): Promise<void> {
+	const types = this.getNodeParameter('operationTypes', []) as OperationTypeName[];
+	for (const type of types) {
+		const facts = OPERATION_TYPES[type];
+		if (!facts) continue;
+		try {
+			await apiRequest.call(this, { route: facts.listRoute, qs: { limit: 1 }, noWait: true });
+		} catch (error) {
+			const status = error instanceof NodeApiError ? Number(error.httpCode) : 0;
+			const mustFix = error instanceof NotSentError || status === 401 || status === 403;
+			// At n8n's start-up nobody reads the error, and a trigger that fails to register answers
+			// 001k 404 until n8n retries; registered, it answers 503 and 001k calls back once keys are fixed.
+			const startup = ['init', 'leadershipChange'].includes(this.getActivationMode?.() ?? '');
+			if ((mustFix && !startup) || this.getMode() === 'manual')
+				throw editorError(this.getNode(), error);
+			this.logger.warn(`001k Trigger "${this.getNode().name}": ${editorMessage(error)}`);
+			return;
+		}
+	}
+}
+
 export class ZeroZeroOneKTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '001k Trigger',
@@ -47,23 +92,27 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["operationTypes"].join(", ") }}',
+		// n8n's nodes panel merges "001k" and "001k Trigger" into one entry and shows this text for
+		// both (editor: generateMergedNodesAndActions), so it names the actions too.
 		description:
-			'Starts the workflow when 001k reports a status change of a deposit, withdrawal, swap, transfer, order or AML check',
+			'Automate a crypto treasury on 001k (balances, deposits, withdrawals, swaps, transfers, limit orders, AML checks) and start workflows when their status changes',
 		defaults: { name: '001k Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zeroZeroOneKApi', required: true }],
 		// One URL per operation type, so a callback's type is known from where it arrives, never guessed.
-		webhooks: Object.values(CALLBACK_PATHS).map((path) => ({
+		// The editor lists only the selected types' URLs; every path still listens (others are ignored).
+		webhooks: Object.entries(CALLBACK_PATHS).map(([type, path]) => ({
 			name: 'default' as const,
 			httpMethod: 'POST',
 			responseMode: 'onReceived',
 			path,
+			ndvHideUrl: `={{ !$parameter["operationTypes"].includes("${type}") }}`,
 		})),
 		properties: [
 			{
 				displayName:
-					'001k calls the URL given as callback_url when an operation changes status. Copy the URL above that ends in the operation type (…/deposit, …/withdrawal, …/swap, …/internal-transfer, …/limit-order, …/aml-check) into the Callback URL field of the 001k node (or callback_url in your own requests). Callbacks are not signed: keep Verify With API on.',
+					'001k calls an operation\'s callback_url when its status changes. Click "Webhook URLs" above to show one URL per selected operation type (ending in …/deposit, …/withdrawal, …/swap, …/internal-transfer, …/limit-order or …/aml-check), and copy the one for your type into the Callback URL field of the 001k node (or callback_url in your own requests). Callbacks are not signed: keep Verify With API on.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -116,18 +165,20 @@ export class ZeroZeroOneKTrigger implements INodeType {
 		],
 	};
 
-	// 001k has no endpoint to register webhooks: a callback URL travels with each operation (callback_url).
-	// So there is nothing to create or delete at 001k, and the webhook always "exists".
+	// 001k has no endpoint to register webhooks: a callback URL travels with each operation
+	// (callback_url). "Not registered" makes n8n call create() at every activation, which checks
+	// what would make every callback fail later, and registers nothing at 001k.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const options = this.getNodeParameter('options', {}) as { ipAllowList?: string };
 				const { invalid } = parseAllowList(options.ipAllowList ?? '');
 				if (invalid.length)
 					this.logger.warn(`001k Trigger "${this.getNode().name}": ${allowListProblem(invalid)}`);
+				await checkVerification.call(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

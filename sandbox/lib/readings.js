@@ -25,6 +25,10 @@ const READINGS = {
 	transferTimestamp: { values: ['created', 'done'], alternate: 'done' },
 	callbackPayload: { values: ['full', 'essential'], alternate: 'essential' },
 	errorBody: { values: ['nested', 'flat'], alternate: 'flat' },
+	insufficientBalance: {
+		values: ['balance.insufficient', 'insufficient_funds', 'validation.invalid'],
+		alternate: 'validation.invalid',
+	},
 	createStatus: { values: ['200', '201'], alternate: '201' },
 	conflictStatus: { values: ['409', '400', '422'], alternate: '422' },
 	notFoundStatus: { values: ['404', '400'], alternate: '400' },

@@ -211,6 +211,8 @@ function errorStatus(sb, ae) {
 /** The doc shows no error body: {"error": {code, message, field}} by default, {code, message, field} under errorBody=flat. */
 function errorJson(sb, ae) {
 	const body = ae.toJSON();
+	// Reading insufficientBalance: the doc names no code for it; the message always says it.
+	if (ae.code === 'balance.insufficient') body.error.code = sb.opts.readings.insufficientBalance;
 	return sb.opts.readings.errorBody === 'flat' ? body.error : body;
 }
 

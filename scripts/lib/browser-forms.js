@@ -238,4 +238,10 @@ async function freshFormIsClean(ui, form) {
 	}
 }
 
-module.exports = { trackOptionRequests, createForms, freshFormIsClean };
+module.exports = {
+	trackOptionRequests,
+	createForms,
+	freshFormIsClean,
+	addTheNodeByItsAction,
+	formOnPage,
+};

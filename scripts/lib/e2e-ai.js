@@ -7,7 +7,6 @@ const crypto = require('node:crypto');
 
 const { connect } = require('./mcp');
 const { CREDENTIAL_ID, POLICY_CREDENTIAL } = require('./stack');
-const install = require('./n8n-install');
 
 const TOOL_TYPE = 'n8n-nodes-001k.zeroZeroOneKTool';
 const MCP_PATH = 'treasury-e2e';
@@ -111,14 +110,11 @@ async function checkCredentialTest(url, cookie, sandboxUrl) {
 	const wrong = await test('not-the-demo-secret');
 	assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
 	assert.doesNotMatch(wrong.message, /not-the-demo-secret/);
-	if (install.N8N_MAJOR >= 2) {
-		assert.match(wrong.message, /signature\.invalid/);
-		assert.match(wrong.message, /Secret Key/);
-	} else {
-		// n8n 1.x's credential tester gets the 401 without its response and so skips the credential's
-		// responseCode rules: it always says this (docs/testing.md, Supported n8n versions).
-		assert.equal(wrong.message, 'Authorization failed - please check your credentials');
-	}
+	// The test reads 001k's error code from the body (ignoreHttpStatusErrors), on 1.x as on 2.x.
+	assert.equal(
+		wrong.message,
+		'001k rejected the request signature [signature.invalid]: check that the Secret Key in the 001k credential is the one issued with this Access Key (copy it again, without spaces).',
+	);
 	const right = await test('demo-secret-key');
 	assert.equal(right.status, 'OK', JSON.stringify(right));
 }

@@ -205,7 +205,9 @@ describe('swap: Create (POST /swap/open)', () => {
 			amountType: 'spend',
 			amount: '0.01',
 		});
-		expect(error?.message).toMatch(/balance\.insufficient/);
+		expect(error?.message).toMatch(/^Not enough BTC on 001k for this request \(available /);
+		expect(error?.message).toMatch(/frozen [0-9.]+ BTC\) \[[\w.]+\]$/);
+		expect(error?.message.endsWith(`[${String(api.readings.insufficientBalance)}]`)).toBe(true);
 	});
 
 	it('retries a lost answer and ends with exactly one swap', async () => {

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { apiRequest, type ApiContext } from '../../shared/transport';
 import { apiErrorOf } from '../../shared/transport/errors';
 import type { Route } from '../../shared/endpoints';
+import { insufficientBalanceError, isInsufficientBalance } from './balance';
 import { keepCopy, readList, type ListRead } from './referenceStore';
 
 /**
@@ -165,6 +166,8 @@ export async function checkThenCreate<T>(
 	fields: string[],
 	check: (lists: ReferenceLists) => Promise<T>,
 	create: (checked: T) => Promise<IDataObject>,
+	/** The currency the create spends: a refusal for a low balance then says how much there is. */
+	spends?: (checked: T) => string | undefined,
 ): Promise<IDataObject> {
 	const lists = new ReferenceLists(context);
 	const checked = await check(lists);
@@ -177,6 +180,9 @@ export async function checkThenCreate<T>(
 	} catch (error) {
 		failure = error;
 	}
+	const currency = spends?.(checked);
+	if (currency && isInsufficientBalance(failure))
+		throw await insufficientBalanceError(context, itemIndex, failure as NodeApiError, currency);
 	if (
 		!rejectedByListedRule(failure, fields) ||
 		!(lists.sentUnlisted || (await lists.usedStoredCopy()))

@@ -8,6 +8,7 @@ import {
 	sharedList,
 } from '../helpers/catalog';
 import { displayDecimal as d } from '../../shared/decimal';
+import { editorError } from '../../shared/transport/errors';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -31,18 +32,18 @@ async function currencyOptions(
 		.sort(byName);
 }
 
-export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+async function getCurrenciesRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await currencyOptions.call(this);
 }
 
 /** Only currencies that can be withdrawn: AML check credits, say, cannot. */
-export async function getWithdrawalCurrencies(
+async function getWithdrawalCurrenciesRaw(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	return await currencyOptions.call(this, 'withdraw');
 }
 
-export async function getDepositCurrencies(
+async function getDepositCurrenciesRaw(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	return await currencyOptions.call(this, 'deposit');
@@ -59,16 +60,14 @@ function methodOptions(methods: IDataObject[], currency: string): INodePropertyO
 		}));
 }
 
-export async function getDepositMethods(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
+async function getDepositMethodsRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return methodOptions(
 		await sharedList.call(this, 'GET /deposit-methods'),
 		currentCurrency.call(this),
 	);
 }
 
-export async function getWithdrawalMethods(
+async function getWithdrawalMethodsRaw(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	const methods = await sharedList.call(this, 'GET /withdrawal-methods');
@@ -82,9 +81,7 @@ export async function getWithdrawalMethods(
 	return methodOptions(ofCurrency ?? methods, '');
 }
 
-export async function getSwapDirections(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
+async function getSwapDirectionsRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const directions = await sharedList.call(this, 'GET /swap-directions');
 	return directions
 		.filter((x) => x.is_enabled !== false)
@@ -96,7 +93,7 @@ export async function getSwapDirections(
 		.sort(byName);
 }
 
-export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+async function getLimitPairsRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const pairs = await sharedList.call(this, 'GET /limit-pairs');
 	return pairs
 		.filter((p) => p.is_enabled !== false)
@@ -108,14 +105,14 @@ export async function getLimitPairs(this: ILoadOptionsFunctions): Promise<INodeP
 		.sort(byName);
 }
 
-export async function getAmlTokens(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+async function getAmlTokensRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const tokens = await sharedList.call(this, 'GET /aml/token');
 	return tokens
 		.map((t) => ({ name: `${t.name} (${t.symbol}, ${t.network})`, value: Number(t.id) }))
 		.sort(byName);
 }
 
-export async function getAmlPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+async function getAmlPlansRaw(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const plans = await sharedList.call(this, 'GET /aml/plan');
 	return plans.map((p) => ({
 		name: String(p.name),
@@ -123,6 +120,29 @@ export async function getAmlPlans(this: ILoadOptionsFunctions): Promise<INodePro
 		description: `${d(p.price)} ${p.currency} per check`,
 	}));
 }
+
+/** A loader whose failure reaches the editor's tooltip as one readable sentence (see editorError). */
+function readable(
+	load: (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>,
+): (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]> {
+	return async function (this: ILoadOptionsFunctions) {
+		try {
+			return await load.call(this);
+		} catch (error) {
+			throw editorError(this.getNode(), error);
+		}
+	};
+}
+
+export const getCurrencies = readable(getCurrenciesRaw);
+export const getWithdrawalCurrencies = readable(getWithdrawalCurrenciesRaw);
+export const getDepositCurrencies = readable(getDepositCurrenciesRaw);
+export const getDepositMethods = readable(getDepositMethodsRaw);
+export const getWithdrawalMethods = readable(getWithdrawalMethodsRaw);
+export const getSwapDirections = readable(getSwapDirectionsRaw);
+export const getLimitPairs = readable(getLimitPairsRaw);
+export const getAmlTokens = readable(getAmlTokensRaw);
+export const getAmlPlans = readable(getAmlPlansRaw);
 
 /** An optional dropdown lists its empty value as a choice, so n8n's editor accepts the untouched default. */
 function withEmptyChoice(

@@ -1,50 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-interface Explanation {
-	message: string;
-	hint: string;
-}
-
-/** Plain-language meaning and a fix for each documented auth error code (doc §2.6). */
-const AUTH_ERRORS: Record<string, Explanation> = {
-	'access_key.missed': {
-		message: 'The request reached 001k without an access key',
-		hint: 'Open the 001k credential and fill in the Access Key.',
-	},
-	'timestamp.missed': {
-		message: 'The request reached 001k without a timestamp',
-		hint: 'Something between n8n and 001k (a proxy?) strips the X-Timestamp header.',
-	},
-	'signature.missed': {
-		message: 'The request reached 001k without a signature',
-		hint: 'Something between n8n and 001k (a proxy?) strips the X-Signature header.',
-	},
-	'timestamp.invalid': {
-		message: "The n8n server's clock differs from 001k's by more than 5 seconds",
-		hint: "Synchronize this server's clock (NTP). The node already retried once with 001k's time.",
-	},
-	'access_key.invalid': {
-		message: '001k does not know this access key',
-		hint: 'Check the Access Key in the 001k credential, and that the Base URL points at the right 001k environment.',
-	},
-	'access_key.inactive': {
-		message: 'This 001k API key is disabled',
-		hint: 'Enable the key in your 001k account settings, or create a new key pair.',
-	},
-	'access_key.ip_whitelist': {
-		message: "This n8n server's IP address is not on the API key's whitelist",
-		hint: "Add this n8n server's public IP address (or its range, in CIDR notation) to the key's IP whitelist in your 001k account.",
-	},
-	'user.inactive': {
-		message: 'The 001k account that owns this API key is inactive',
-		hint: 'Contact 001k support to reactivate the account.',
-	},
-	'signature.invalid': {
-		message: '001k rejected the request signature',
-		hint: 'Check that the Secret Key belongs to this Access Key (copy it again, without spaces).',
-	},
-};
+import { AUTH_ERRORS, oneSentence } from '../authErrors';
 
 /** What our request headers carried (access key, timestamp, signature) and the secret: none of it may reach an error. */
 export type Secrets = Array<string | undefined>;
@@ -292,4 +249,23 @@ export function rateLimitedError(
 	);
 	error.retryAfterMs = Math.max(1_000, Math.ceil(retryAfterMs));
 	return error;
+}
+
+/**
+ * An error as one sentence, cause and fix: n8n's editor shows a failed dropdown's error message
+ * alone (a NodeApiError even as "[object Object]"), so the fix must be in the message itself.
+ */
+export function editorMessage(error: unknown): string {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError)
+		return oneSentence(error.message, error.description ?? undefined);
+	return oneSentence(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The error for a failure in the editor (a dropdown, a trigger's activation): a NodeOperationError
+ * whose message is the sentence. n8n 2.41's REST layer sends a NodeApiError's fields and its editor
+ * then shows the object, not the message; any other error reaches the editor as its message.
+ */
+export function editorError(node: INode, error: unknown): NodeOperationError {
+	return new NodeOperationError(node, editorMessage(error));
 }

@@ -120,6 +120,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		(lists) => checkedRequest.call(this, itemIndex, lists),
 		(body) =>
 			createOrPreview.call(this, itemIndex, 'internalTransfer', 'POST /internal-transfer', body),
+		(body) => String(body.currency_code),
 	);
 	return [created];
 }

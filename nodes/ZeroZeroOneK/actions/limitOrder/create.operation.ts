@@ -214,6 +214,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				}));
 			return createOrPreview.call(this, itemIndex, 'limitOrder', 'POST /limit-order', body, quote);
 		},
+		// A buy spends the quote currency, a sell the base currency.
+		({ body, pair }) =>
+			pair ? String(body.side === 'sell' ? pair.base_currency : pair.quote_currency) : undefined,
 	);
 	return [created];
 }

@@ -170,6 +170,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				}));
 			return createOrPreview.call(this, itemIndex, 'swap', 'POST /swap/open', body, quote);
 		},
+		({ direction }) => (direction ? String(direction.spend_currency) : undefined),
 	);
 	return [created];
 }

@@ -317,6 +317,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				amlCheck,
 			};
 		},
+		// Behind the AML Gate a low balance may be the AML check's currency: 001k's words stand.
+		({ body }) =>
+			this.getNodeParameter('amlGate', itemIndex, false) ? undefined : String(body.currency),
 	);
 	return [created];
 }
