@@ -40,10 +40,13 @@ async function entryDescribesTheActions({ page, o }) {
 }
 
 /** In the open credential dialog: a wrong Secret Key, saved (which runs the test), and the test's message read. */
-async function credentialTestWithWrongSecret({ page, o, shot }) {
+async function credentialTestWithWrongSecret(ui) {
+	const { page, o, shot } = ui;
 	const modal = page.locator(tid('editCredential-modal'));
 	await modal.waitFor();
 	const secret = modal.locator(tid('parameter-input-secretKey')).locator('input').first();
+	// n8n opens the credential the node picked: the dropdown step uses the same one.
+	ui.wrongSecretCredential = (await modal.innerText()).split('\n')[0].trim();
 	await secret.fill(WRONG_SECRET);
 	await modal.locator(tid('credential-save-button')).click();
 	const text = await waitUntil(
@@ -74,15 +77,27 @@ async function dropdownTooltipWithWrongSecret(ui) {
 	await addTheNodeByItsAction(ui, form);
 	const f = formOnPage(ui, form);
 	await f.ndv.locator(tid('node-parameters')).waitFor();
+	// n8n may pick another 001k credential for a new node: use the one with the wrong Secret Key.
+	await f.ndv.locator(tid('node-credentials-select')).first().click();
+	await page
+		.getByText(ui.wrongSecretCredential, { exact: true })
+		.filter({ visible: true })
+		.first()
+		.click();
+	// n8n loads the options again, and shows a fresh node's issues, only once the node is reopened.
+	await f.reopen();
 	const issue = f.itemOf('method').locator(tid('parameter-issues')).first();
 	const text = await waitUntil(
 		"the Method dropdown's issue tooltip",
 		async () => {
 			await issue.hover({ timeout: 1000 });
-			const tips = page.locator('.el-popper[aria-hidden="false"], [role="tooltip"]:visible');
-			return (await tips.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+			const tip = page
+				.getByText(/problem loading the parameter options/i)
+				.filter({ visible: true });
+			return (await tip.allInnerTexts()).join(' ').replace(/\s+/g, ' ');
 		},
-		(t) => /problem loading the parameter options/i.test(t),
+		// An earlier failure (options asked for before the credential was set) may show first.
+		(t) => /problem loading the parameter options/i.test(t) && CAUSE.test(t),
 		{ timeoutMs: 60000, show: (t) => `"${t.slice(0, 600)}"` },
 	);
 	namesCauseAndFix('the dropdown tooltip', text);

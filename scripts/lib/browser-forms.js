@@ -78,12 +78,6 @@ function createForms() {
 	});
 }
 
-/** n8n's "Error fetching options" on a form: as text, or (2.41) as the empty dropdown's placeholder. */
-const fetchErrorOn = (ndv) =>
-	ndv
-		.getByText(/Error fetching options/i)
-		.or(ndv.locator('input[placeholder*="Error fetching options" i]'));
-
 /**
  * One form in the node details view: `fail` (a screenshot, then the error), `settle` (until every
  * dropdown has its options), `reopen` (close the node and open it again), `flaggedNow` (a field
@@ -113,7 +107,7 @@ function formOnPage({ page, o, optionRequests }, form) {
 				}
 				const unanswered = form.dropdowns.filter((n) => !optionRequests.answered.has(n));
 				// Options asked for before the credential was set stay disabled: the caller reopens the node.
-				const fetchError = (await fetchErrorOn(ndv).count()) > 0;
+				const fetchError = await fetchErrorShown(ndv);
 				return { absent, unanswered, inFlight: optionRequests.inFlight.size, loading, fetchError };
 			},
 			(v) =>
@@ -155,6 +149,16 @@ function formOnPage({ page, o, optionRequests }, form) {
 	return { ndv, fail, settle, reopen, itemOf, flaggedNow };
 }
 
+/** n8n's "Error fetching options" on a dropdown: as text, or inside a disabled input (its value or placeholder). */
+async function fetchErrorShown(ndv) {
+	if (await ndv.getByText(/Error fetching options/i).count()) return true;
+	return await ndv
+		.locator('input')
+		.evaluateAll((inputs) =>
+			inputs.some((i) => /Error fetching options/i.test(`${i.value} ${i.placeholder}`)),
+		);
+}
+
 /** A new workflow: Manual Trigger, then the 001k node added from the panel by this action. */
 async function addTheNodeByItsAction({ page, o, optionRequests }, form) {
 	await search001kAfterManualTrigger(page, o.url);
@@ -174,12 +178,11 @@ async function addTheNodeByItsAction({ page, o, optionRequests }, form) {
  */
 async function optionsLoaded({ o }, form, f) {
 	await f.settle();
-	const fetchError = fetchErrorOn(f.ndv);
-	if (await fetchError.count()) {
+	if (await fetchErrorShown(f.ndv)) {
 		o.log('  options were requested before the credential was set: reopening the node');
 		await f.reopen();
 	}
-	if (await fetchError.count())
+	if (await fetchErrorShown(f.ndv))
 		await f.fail(`"${form.action}": the dropdowns did not load (Error fetching options)`);
 }
 
