@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { waitUntil } = require('./lib/wait');
+const install = require('./lib/n8n-install');
 const {
 	ensureChromium,
 	launchChromium,
@@ -63,7 +64,9 @@ async function runBrowserChecks(o) {
 				freshFormIsClean(ui, form),
 			);
 		await step('find "001k" in the nodes panel', () => find001k(ui));
-		await step('the "001k" entry describes the actions', () => entryDescribesTheActions(ui));
+		// n8n 1.x lists search results by name only, without descriptions.
+		if (install.N8N_MAJOR >= 2)
+			await step('the "001k" entry describes the actions', () => entryDescribesTheActions(ui));
 		await step('open the node: its actions', () => listsItsActions(ui));
 		await step('run the node in the editor: balances from the sandbox', () => runsInTheEditor(ui));
 		await step('test the "001k API" credential against the sandbox', () => credentialTest(ui));
