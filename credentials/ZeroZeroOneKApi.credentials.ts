@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { AUTH_ERRORS, authSentence, oneSentence } from '../nodes/shared/authErrors';
-import { credentialBase, DEFAULT_BASE_URL, isAtBase } from '../nodes/shared/endpoints';
+import { credentialBase, DEFAULT_BASE_URL, ENDPOINTS, isAtBase } from '../nodes/shared/endpoints';
 import { sign } from '../nodes/shared/signature';
 import { policyRefusal } from '../nodes/shared/spendingPolicy';
 import { spendingPolicyProperties } from '../nodes/shared/spendingPolicyFields';
@@ -141,14 +141,14 @@ const TEST_VERDICTS: Record<string, string> = {
 	...Object.fromEntries(Object.keys(AUTH_ERRORS).map((code) => [code, authSentence(code)!])),
 	'permission.denied': oneSentence(
 		'This API key may not read balances [permission.denied]',
-		'Enable the "allow_balance" permission on this API key in your 001k account.',
+		`Enable the "${ENDPOINTS['GET /balance'].permission}" permission on this API key in your 001k account.`,
 	),
 	not_found: oneSentence(
 		'The Base URL does not lead to the 001k API (GET /api/v1/balance answered not_found)',
 		NOT_001K_FIX,
 	),
 	'rate_limit.exceeded': oneSentence(
-		"001k's rate limit refused the test (30 balance reads a minute) [rate_limit.exceeded]",
+		`001k's rate limit refused the test (${ENDPOINTS['GET /balance'].perMinute} balance reads a minute) [rate_limit.exceeded]`,
 		'Test again in a minute.',
 	),
 	internal: oneSentence(
