@@ -84,3 +84,25 @@ describe('README, CONTRIBUTING, CHANGELOG and docs/: every link resolves', () =>
 		if (anchor) expect(headingsOf(readFileSync(target, 'utf8')).map(slug)).toContain(anchor);
 	});
 });
+
+describe('README, CONTRIBUTING, CHANGELOG and docs/: every repository path named in code resolves', () => {
+	// A rename (the tests' .ts → .cts) leaves `test/x.test.ts` in prose that no link check sees.
+	const ROOMS =
+		/`((?:test|scripts|nodes|credentials|sandbox|bench|lint|docs|icons|\.ci|\.github)\/[^`\s:]+)`/g;
+	// "Add an endpoint" walks through creating this file; it names one that does not exist yet.
+	const EXAMPLES = new Set(['nodes/ZeroZeroOneK/actions/swap/getQuote.operation.ts']);
+	const paths = pages.flatMap((page) =>
+		[...read(page).matchAll(ROOMS)]
+			.map((m) => m[1])
+			.filter((path) => !/[*<>{}…]/.test(path) && !EXAMPLES.has(path))
+			.map((path) => [page, path]),
+	);
+
+	it('finds the paths it checks', () => {
+		expect(paths.length).toBeGreaterThan(50);
+	});
+
+	it.each(paths)('%s names %s', (_page, path) => {
+		expect(existsSync(join(root, path))).toBe(true);
+	});
+});
