@@ -1,4 +1,4 @@
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
+import { ExecuteContext, RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -10,7 +10,7 @@ import type {
 import { createEmptyRunExecutionData, Workflow } from 'n8n-workflow';
 
 import {
-	additionalDataFor,
+	contextDataFor,
 	credentialsHelperFor,
 	credentialType,
 	CREDENTIAL_NAME,
@@ -68,11 +68,9 @@ async function testCredential(data: ICredentialDataDecryptedObject): Promise<Ver
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {
+	const additionalData = await contextDataFor(await credentialsHelperFor(data), 'internal', 'ct', {
 		nodes: [node],
-		connections: {},
-	} as never);
-	const additionalData = await additionalDataFor(await credentialsHelperFor(data), hooks, 'ct');
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,

@@ -1,10 +1,10 @@
 import { join } from 'path';
-import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INode, INodePropertyOptions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import {
-	additionalDataFor,
+	contextDataFor,
 	credentialsHelperFor,
 	nodeTypesFor,
 	PACKAGE_NAME,
@@ -40,15 +40,11 @@ async function dropdown(
 		active: false,
 		nodeTypes: await nodeTypesFor(),
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'load-options', {
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-	} as never);
-	const additionalData = await additionalDataFor(
+	const additionalData = await contextDataFor(
 		await credentialsHelperFor(credentials),
-		hooks,
+		'manual',
 		'load-options',
+		{ id: 'wf-1', nodes: [node] },
 	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.currency');
 	return (await loadOptions[method].call(context)).map((o) => o.value);

@@ -1,9 +1,9 @@
-import { ExecutionLifecycleHooks, HookContext } from 'n8n-core';
+import { HookContext } from 'n8n-core';
 import type { IHookFunctions, INode, INodeType, IWebhookDescription } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import {
-	additionalDataFor,
+	contextDataFor,
 	credentialsHelperFor,
 	nodeTypesFor,
 	PACKAGE_NAME,
@@ -34,16 +34,10 @@ async function activate(
 	// Each activation its own workflow: the trigger checks once per activation, not per webhook.
 	const id = `wf-activate-${++workflowCounter}`;
 	const workflow = new Workflow({ id, nodes: [node], connections: {}, active: true, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks(mode, id, {
+	const additionalData = await contextDataFor(await credentialsHelperFor(credentials), mode, id, {
 		id,
 		nodes: [node],
-		connections: {},
-	} as never);
-	const additionalData = await additionalDataFor(
-		await credentialsHelperFor(credentials),
-		hooks,
-		id,
-	);
+	});
 	const context = new HookContext(workflow, node, additionalData, mode, activation);
 	const warnings: string[] = [];
 	Object.defineProperty(context, 'logger', {

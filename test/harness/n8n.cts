@@ -19,6 +19,7 @@ import type {
 	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -160,7 +161,7 @@ export interface RunResult {
 	run: IRun;
 }
 
-export async function additionalDataFor(
+async function additionalDataFor(
 	helper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
@@ -192,6 +193,20 @@ export async function additionalDataFor(
 			throw new Error('task runners are not used by these nodes');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** One execution's data for a node called outside a full run: a hook, a dropdown, a poll, a webhook. */
+export async function contextDataFor(
+	helper: ICredentialsHelper,
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflow: { id?: string; nodes: INode[] },
+): Promise<IWorkflowExecuteAdditionalData> {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+		...workflow,
+		connections: {},
+	} as never);
+	return await additionalDataFor(helper, hooks, executionId);
 }
 
 /** The package's node types under their installed names (`n8n-nodes-001k.<name>`), plus test-only ones. */

@@ -1,10 +1,10 @@
 /** Runs the poll trigger's `poll()` in n8n-core's real PollContext, keeping workflow static data between polls. */
-import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
+import { PollContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import {
-	additionalDataFor,
+	contextDataFor,
 	credentialsHelperFor,
 	loadPackage,
 	nodeTypesFor,
@@ -48,12 +48,10 @@ export async function createPoller(options: {
 	return {
 		async poll(mode = 'trigger') {
 			const executionId = `poll-${++polls}`;
-			const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+			const additionalData = await contextDataFor(helper, mode, executionId, {
 				id: workflow.id,
 				nodes: [node],
-				connections: {},
-			} as never);
-			const additionalData = await additionalDataFor(helper, hooks, executionId);
+			});
 			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
 			const result = await nodeType.poll!.call(context);
 			return (result?.[0] ?? []).map((item) => item.json);

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
-import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
+import { WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -17,7 +17,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import {
-	additionalDataFor,
+	contextDataFor,
 	credentialsHelperFor,
 	loadPackage,
 	nodeTypesFor,
@@ -95,12 +95,10 @@ export async function startTrigger(options: TriggerOptions): Promise<TriggerServ
 			request.body = raw.toString('utf8');
 		}
 		const executionId = `webhook-${++executions}`;
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {
+		const additionalData = await contextDataFor(helper, 'webhook', executionId, {
 			id: workflow.id,
 			nodes: [node],
-			connections: {},
-		} as never);
-		const additionalData = await additionalDataFor(helper, hooks, executionId);
+		});
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = res as never;
 		const webhookData: IWebhookData = {
