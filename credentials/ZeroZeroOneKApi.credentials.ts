@@ -10,7 +10,14 @@ import type {
 } from 'n8n-workflow';
 
 import { AUTH_ERRORS, authSentence, oneSentence } from '../nodes/shared/authErrors';
-import { credentialBase, DEFAULT_BASE_URL, ENDPOINTS, isAtBase } from '../nodes/shared/endpoints';
+import {
+	API_PREFIX,
+	credentialBase,
+	DEFAULT_BASE_URL,
+	ENDPOINTS,
+	isAtBase,
+	pathOf,
+} from '../nodes/shared/endpoints';
 import { sign } from '../nodes/shared/signature';
 import { policyRefusal } from '../nodes/shared/spendingPolicy';
 import { spendingPolicyProperties } from '../nodes/shared/spendingPolicyFields';
@@ -74,7 +81,7 @@ function checkDestination(baseUrl: unknown, url: URL): void {
 	const base = credentialBase(baseUrl);
 	if (!base) {
 		throw new SigningRefusedError(
-			'The 001k credential signs nothing while its Base URL is not an http(s) URL without query or fragment: set it to https://api.001k.world, your sandbox or your proxy (e.g. http://proxy:8080/001k).',
+			`The 001k credential signs nothing while its Base URL is not an http(s) URL without query or fragment: set it to ${DEFAULT_BASE_URL}, your sandbox or your proxy (e.g. http://proxy:8080/001k).`,
 		);
 	}
 	if (isAtBase(base, url)) return;
@@ -133,8 +140,7 @@ function takeHeader(headers: IDataObject, name: string): string | undefined {
 	return value;
 }
 
-const NOT_001K_FIX =
-	'Use https://api.001k.world, your sandbox URL or your proxy URL, without /api/v1.';
+const NOT_001K_FIX = `Use ${DEFAULT_BASE_URL}, your sandbox URL or your proxy URL, without ${API_PREFIX}.`;
 
 /** The credential test's verdict on each error code 001k may answer GET /balance with. */
 const TEST_VERDICTS: Record<string, string> = {
@@ -144,7 +150,7 @@ const TEST_VERDICTS: Record<string, string> = {
 		`Enable the "${ENDPOINTS['GET /balance'].permission}" permission on this API key in your 001k account.`,
 	),
 	not_found: oneSentence(
-		'The Base URL does not lead to the 001k API (GET /api/v1/balance answered not_found)',
+		`The Base URL does not lead to the 001k API (GET ${pathOf('GET /balance')} answered not_found)`,
 		NOT_001K_FIX,
 	),
 	'rate_limit.exceeded': oneSentence(
@@ -174,7 +180,7 @@ function credentialTestRules(): IAuthenticateRuleResponseSuccessBody[] {
 			key: 'available',
 			value: undefined,
 			message: oneSentence(
-				'The Base URL does not lead to the 001k API (GET /api/v1/balance did not answer with balances)',
+				`The Base URL does not lead to the 001k API (GET ${pathOf('GET /balance')} did not answer with balances)`,
 				NOT_001K_FIX,
 			),
 		},
@@ -296,8 +302,8 @@ export class ZeroZeroOneKApi implements ICredentialType {
 	// responseSuccessBody rules, so the test names the exact code and its fix, as the node does.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.001k.world").replace(/\\/+$/, "") }}',
-			url: '/api/v1/balance',
+			baseURL: `={{ ($credentials.baseUrl || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`,
+			url: pathOf('GET /balance'),
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
 		},
