@@ -168,10 +168,10 @@ async function cases(): Promise<Case[]> {
 	return all;
 }
 
-/** The routes each resource may touch: its own endpoints, the reference lists it reads, and /status. */
 /** Creates that spend a balance: 001k may refuse them for too low a balance. */
 const SPENDS = ['withdrawal', 'internalTransfer', 'swap', 'limitOrder'];
 
+/** The routes each resource may touch: its own endpoints, the reference lists it reads, and /status. */
 const ALLOWED: Record<string, string[]> = {
 	account: ['/balance'],
 	currency: ['/currency'],
